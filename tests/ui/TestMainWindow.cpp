@@ -1,0 +1,45 @@
+#include "ui/mainwindow/MainWindow.h"
+
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QTest>
+
+using Keydesk::Ui::MainWindow;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsNavigationForEverySection()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Keydesk"));
+
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(nav);
+        QStringList titles;
+        for (int i = 0; i < nav->count(); ++i)
+            titles << nav->item(i)->text();
+        for (const char *expected : {"Users", "Locks", "Digital keys", "Activity", "Quick clicks"})
+            QVERIFY2(titles.contains(QString::fromLatin1(expected)), expected);
+    }
+
+    void navigationSwitchesPages()
+    {
+        MainWindow window;
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+        QVERIFY(nav && pages);
+        nav->setCurrentRow(2);
+        QCOMPARE(pages->currentIndex(), 2);
+        window.showSection(MainWindow::Section::Audit);
+        QCOMPARE(window.currentSection(), MainWindow::Section::Audit);
+        QCOMPARE(pages->currentIndex(), static_cast<int>(MainWindow::Section::Audit));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

@@ -1,0 +1,137 @@
+#include "ui/mainwindow/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace Keydesk::Ui {
+
+namespace {
+
+struct SectionInfo
+{
+    MainWindow::Section section;
+    const char *title;
+    const char *icon;
+    const char *blurb;
+};
+
+// Titles are marked for translation here and translated where they are shown.
+const SectionInfo kSections[] = {
+    {MainWindow::Section::Dashboard, QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), ":/icons/dashboard.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "What needs attention today.")},
+    {MainWindow::Section::Users, QT_TRANSLATE_NOOP("MainWindow", "Users"), ":/icons/users.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "Tenants, shared users and contractors, with their offline key expiration.")},
+    {MainWindow::Section::Locks, QT_TRANSLATE_NOOP("MainWindow", "Locks"), ":/icons/locks.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "Padlocks and door controllers, their battery and what is pending for them.")},
+    {MainWindow::Section::Keys, QT_TRANSLATE_NOOP("MainWindow", "Digital keys"), ":/icons/keys.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "Every digital key: ACTIVE, UPCOMING, EXPIRED or REVOKED.")},
+    {MainWindow::Section::Activity, QT_TRANSLATE_NOOP("MainWindow", "Activity"), ":/icons/activity.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "What the locks reported.")},
+    {MainWindow::Section::QuickClicks, QT_TRANSLATE_NOOP("MainWindow", "Quick clicks"), ":/icons/quickclicks.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "Button codes per lock.")},
+    {MainWindow::Section::Audit, QT_TRANSLATE_NOOP("MainWindow", "Audit"), ":/icons/audit.svg",
+     QT_TRANSLATE_NOOP("MainWindow", "Every staff action: who, what, when.")},
+};
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Keydesk"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/keydesk.svg")));
+    resize(1200, 760);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFixedWidth(200);
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(QStringLiteral("pages"));
+
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    buildNavigation();
+    buildMenus();
+    statusBar()->showMessage(tr("Not connected"));
+    showSection(Section::Dashboard);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildNavigation()
+{
+    for (const SectionInfo &info : kSections) {
+        auto *item = new QListWidgetItem(QIcon(QString::fromLatin1(info.icon)), tr(info.title), m_navigation);
+        item->setData(Qt::UserRole, static_cast<int>(info.section));
+        m_pages->addWidget(makePlaceholder(tr(info.title), tr(info.blurb)));
+    }
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    int index = 0;
+    for (const SectionInfo &info : kSections) {
+        QAction *action = view->addAction(tr(info.title));
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
+        const Section section = info.section;
+        connect(action, &QAction::triggered, this, [this, section] { showSection(section); });
+        ++index;
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QWidget *MainWindow::makePlaceholder(const QString &title, const QString &text)
+{
+    auto *page = new QWidget(m_pages);
+    auto *layout = new QVBoxLayout(page);
+    auto *heading = new QLabel(title, page);
+    QFont font = heading->font();
+    font.setPointSizeF(font.pointSizeF() * 1.6);
+    font.setBold(true);
+    heading->setFont(font);
+    auto *body = new QLabel(text, page);
+    body->setWordWrap(true);
+    layout->addWidget(heading);
+    layout->addWidget(body);
+    layout->addStretch(1);
+    return page;
+}
+
+void MainWindow::showSection(Section section)
+{
+    m_navigation->setCurrentRow(static_cast<int>(section));
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    return static_cast<Section>(m_navigation->currentRow());
+}
+
+} // namespace Keydesk::Ui
