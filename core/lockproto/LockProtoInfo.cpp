@@ -1,0 +1,1 @@
+// Placeholder translation unit until the lock protocol lands (issue 3).
