@@ -15,7 +15,6 @@ QDateTime SystemClock::now() const
 
 FakeClock::FakeClock(QDateTime start)
     : m_now(start.toUTC())
-{
-}
+{ }
 
 } // namespace Keydesk::Core

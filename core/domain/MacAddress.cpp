@@ -54,7 +54,7 @@ Result<MacAddress> MacAddress::parse(const QString &text)
         return invalid(text);
     }
 
-    std::array<std::uint8_t, 6> bytes{};
+    std::array<std::uint8_t, 6> bytes {};
     for (int i = 0; i < 6; ++i) {
         const int hi = hexValue(digits.at(2 * i));
         const int lo = hexValue(digits.at(2 * i + 1));
@@ -68,11 +68,11 @@ Result<MacAddress> MacAddress::parse(const QString &text)
 Result<MacAddress> MacAddress::fromBytes(const QByteArray &raw)
 {
     if (raw.size() != 6)
-        return Error::make(QStringLiteral("invalid_mac"),
-                           QCoreApplication::translate("MacAddress", "A MAC address has 6 bytes, not %1.")
-                               .arg(raw.size()),
-                           QStringLiteral("mac"));
-    std::array<std::uint8_t, 6> bytes{};
+        return Error::make(
+            QStringLiteral("invalid_mac"),
+            QCoreApplication::translate("MacAddress", "A MAC address has 6 bytes, not %1.").arg(raw.size()),
+            QStringLiteral("mac"));
+    std::array<std::uint8_t, 6> bytes {};
     for (int i = 0; i < 6; ++i)
         bytes[static_cast<size_t>(i)] = static_cast<std::uint8_t>(raw.at(i));
     return MacAddress(bytes);

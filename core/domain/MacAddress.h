@@ -23,7 +23,7 @@ public:
     /// From exactly six raw bytes; anything else is an error.
     static Result<MacAddress> fromBytes(const QByteArray &bytes);
 
-    bool isNull() const { return m_bytes == std::array<std::uint8_t, 6>{}; }
+    bool isNull() const { return m_bytes == std::array<std::uint8_t, 6> {}; }
     QString toString() const; ///< "AA:BB:CC:DD:EE:FF"
     QByteArray toBytes() const;
     const std::array<std::uint8_t, 6> &bytes() const { return m_bytes; }
@@ -34,10 +34,9 @@ public:
 private:
     explicit MacAddress(const std::array<std::uint8_t, 6> &bytes)
         : m_bytes(bytes)
-    {
-    }
+    { }
 
-    std::array<std::uint8_t, 6> m_bytes{};
+    std::array<std::uint8_t, 6> m_bytes {};
 };
 
 inline size_t qHash(const MacAddress &mac, size_t seed = 0)

@@ -11,13 +11,13 @@ namespace Keydesk::Core {
 /// that says what was wrong and what to do.
 struct Error
 {
-    QString code;    ///< stable, machine-readable ("invalid_mac", "window_overlap", ...)
+    QString code; ///< stable, machine-readable ("invalid_mac", "window_overlap", ...)
     QString message; ///< human-readable: what was wrong and what to do
-    QString field;   ///< the input field it concerns, empty when none
+    QString field; ///< the input field it concerns, empty when none
 
     static Error make(QString code, QString message, QString field = {})
     {
-        return Error{std::move(code), std::move(message), std::move(field)};
+        return Error { std::move(code), std::move(message), std::move(field) };
     }
 };
 
@@ -27,12 +27,10 @@ template <typename T> class [[nodiscard]] Result final
 public:
     Result(T value) // NOLINT(google-explicit-constructor): implicit on purpose, like std::expected
         : m_data(std::in_place_index<0>, std::move(value))
-    {
-    }
+    { }
     Result(Error error) // NOLINT(google-explicit-constructor)
         : m_data(std::in_place_index<1>, std::move(error))
-    {
-    }
+    { }
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -59,8 +57,7 @@ public:
     Result(Error error) // NOLINT(google-explicit-constructor)
         : m_error(std::move(error))
         , m_ok(false)
-    {
-    }
+    { }
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }

@@ -15,11 +15,13 @@ private Q_SLOTS:
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("canonical");
 
-        QTest::newRow("lower colon") << QStringLiteral("aa:bb:cc:dd:ee:ff") << true << QStringLiteral("AA:BB:CC:DD:EE:FF");
-        QTest::newRow("upper dash") << QStringLiteral("AA-BB-CC-DD-EE-0F") << true << QStringLiteral("AA:BB:CC:DD:EE:0F");
+        QTest::newRow("lower colon") << QStringLiteral("aa:bb:cc:dd:ee:ff") << true
+                                     << QStringLiteral("AA:BB:CC:DD:EE:FF");
+        QTest::newRow("upper dash") << QStringLiteral("AA-BB-CC-DD-EE-0F") << true
+                                    << QStringLiteral("AA:BB:CC:DD:EE:0F");
         QTest::newRow("bare") << QStringLiteral("a1b2c3d4e5f6") << true << QStringLiteral("A1:B2:C3:D4:E5:F6");
-        QTest::newRow("mixed case, blanks around") << QStringLiteral("  De:aD:bE:eF:00:01 ") << true
-                                                   << QStringLiteral("DE:AD:BE:EF:00:01");
+        QTest::newRow("mixed case, blanks around")
+            << QStringLiteral("  De:aD:bE:eF:00:01 ") << true << QStringLiteral("DE:AD:BE:EF:00:01");
         QTest::newRow("empty") << QString() << false << QString();
         QTest::newRow("too short") << QStringLiteral("aa:bb:cc:dd:ee") << false << QString();
         QTest::newRow("too long bare") << QStringLiteral("aabbccddeeff00") << false << QString();

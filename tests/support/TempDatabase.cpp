@@ -7,8 +7,7 @@ namespace Keydesk::Test {
 TempDatabase::TempDatabase()
     : m_path(m_dir.filePath(QStringLiteral("test.sqlite")))
     , m_connection(QStringLiteral("tempdb-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+{ }
 
 TempDatabase::~TempDatabase()
 {

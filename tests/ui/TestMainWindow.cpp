@@ -23,7 +23,7 @@ private Q_SLOTS:
         QStringList titles;
         for (int i = 0; i < nav->count(); ++i)
             titles << nav->item(i)->text();
-        for (const char *expected : {"Users", "Locks", "Digital keys", "Activity", "Quick clicks"})
+        for (const char *expected : { "Users", "Locks", "Digital keys", "Activity", "Quick clicks" })
             QVERIFY2(titles.contains(QString::fromLatin1(expected)), expected);
     }
 

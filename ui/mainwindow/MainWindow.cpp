@@ -25,20 +25,20 @@ struct SectionInfo
 
 // Titles are marked for translation here and translated where they are shown.
 const SectionInfo kSections[] = {
-    {MainWindow::Section::Dashboard, QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), ":/icons/dashboard.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "What needs attention today.")},
-    {MainWindow::Section::Users, QT_TRANSLATE_NOOP("MainWindow", "Users"), ":/icons/users.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "Tenants, shared users and contractors, with their offline key expiration.")},
-    {MainWindow::Section::Locks, QT_TRANSLATE_NOOP("MainWindow", "Locks"), ":/icons/locks.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "Padlocks and door controllers, their battery and what is pending for them.")},
-    {MainWindow::Section::Keys, QT_TRANSLATE_NOOP("MainWindow", "Digital keys"), ":/icons/keys.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "Every digital key: ACTIVE, UPCOMING, EXPIRED or REVOKED.")},
-    {MainWindow::Section::Activity, QT_TRANSLATE_NOOP("MainWindow", "Activity"), ":/icons/activity.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "What the locks reported.")},
-    {MainWindow::Section::QuickClicks, QT_TRANSLATE_NOOP("MainWindow", "Quick clicks"), ":/icons/quickclicks.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "Button codes per lock.")},
-    {MainWindow::Section::Audit, QT_TRANSLATE_NOOP("MainWindow", "Audit"), ":/icons/audit.svg",
-     QT_TRANSLATE_NOOP("MainWindow", "Every staff action: who, what, when.")},
+    { MainWindow::Section::Dashboard, QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), ":/icons/dashboard.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "What needs attention today.") },
+    { MainWindow::Section::Users, QT_TRANSLATE_NOOP("MainWindow", "Users"), ":/icons/users.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "Tenants, shared users and contractors, with their offline key expiration.") },
+    { MainWindow::Section::Locks, QT_TRANSLATE_NOOP("MainWindow", "Locks"), ":/icons/locks.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "Padlocks and door controllers, their battery and what is pending for them.") },
+    { MainWindow::Section::Keys, QT_TRANSLATE_NOOP("MainWindow", "Digital keys"), ":/icons/keys.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "Every digital key: ACTIVE, UPCOMING, EXPIRED or REVOKED.") },
+    { MainWindow::Section::Activity, QT_TRANSLATE_NOOP("MainWindow", "Activity"), ":/icons/activity.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "What the locks reported.") },
+    { MainWindow::Section::QuickClicks, QT_TRANSLATE_NOOP("MainWindow", "Quick clicks"), ":/icons/quickclicks.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "Button codes per lock.") },
+    { MainWindow::Section::Audit, QT_TRANSLATE_NOOP("MainWindow", "Audit"), ":/icons/audit.svg",
+      QT_TRANSLATE_NOOP("MainWindow", "Every staff action: who, what, when.") },
 };
 
 } // namespace
