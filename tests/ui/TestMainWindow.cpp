@@ -1,5 +1,6 @@
 #include "ui/mainwindow/MainWindow.h"
 
+#include <QIcon>
 #include <QListWidget>
 #include <QStackedWidget>
 #include <QTest>
@@ -25,6 +26,17 @@ private Q_SLOTS:
             titles << nav->item(i)->text();
         for (const char *expected : { "Users", "Locks", "Digital keys", "Activity", "Quick clicks" })
             QVERIFY2(titles.contains(QString::fromLatin1(expected)), expected);
+    }
+
+    void navigationIconsLoadFromResources()
+    {
+        MainWindow window;
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(nav);
+        for (int i = 0; i < nav->count(); ++i) {
+            const QIcon icon = nav->item(i)->icon();
+            QVERIFY2(!icon.pixmap(QSize(20, 20)).isNull(), qPrintable(nav->item(i)->text()));
+        }
     }
 
     void navigationSwitchesPages()
