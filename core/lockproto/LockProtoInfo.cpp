@@ -1,1 +1,0 @@
-// Placeholder translation unit until the lock protocol lands (issue 3).
