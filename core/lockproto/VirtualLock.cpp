@@ -123,7 +123,7 @@ LockOutcome VirtualLock::refuse(Refusal refusal, const QString &message, const S
     outcome.message = message;
     if (!hex.isEmpty())
         outcome.responses.append(hex);
-    qCInfo(lcLockproto) << m_mac.toString() << "refused:" << refusalName(refusal) << message;
+    qCDebug(lcLockproto) << m_mac.toString() << "refused:" << refusalName(refusal) << message;
     return outcome;
 }
 
