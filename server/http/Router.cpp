@@ -9,7 +9,7 @@
 
 #include <exception>
 
-Q_LOGGING_CATEGORY(lcHttp, "keydesk.server.http")
+Q_LOGGING_CATEGORY(lcHttp, "keydesk.server.http", QtInfoMsg)
 
 namespace Keydesk::Server {
 

@@ -10,7 +10,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcStore, "keydesk.server.store")
+Q_LOGGING_CATEGORY(lcStore, "keydesk.server.store", QtInfoMsg)
 
 namespace Keydesk::Server {
 
@@ -233,7 +233,7 @@ Result<void> Database::migrate()
             return r.error();
         if (auto r = tx.commit(); !r)
             return r.error();
-        qCInfo(lcStore) << "applied migration" << migration.number << migration.name;
+        qCDebug(lcStore) << "applied migration" << migration.number << migration.name;
     }
     return {};
 }
