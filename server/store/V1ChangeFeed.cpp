@@ -1,0 +1,197 @@
+#include "server/store/V1ChangeFeed.h"
+
+#include "server/store/Database.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+
+namespace Keydesk::Server {
+
+using Core::Result;
+
+namespace {
+
+/// How one table appears in the feed: its public columns and how a row is tied to a company.
+struct FeedTable
+{
+    const char *entity;
+    const char *columns; ///< qualified with "t."; the first is the id
+    const char *scope; ///< joins + condition on the company (bound as the first parameter)
+};
+
+// Secret columns are left out on purpose: locks.sealed_secret, staff.password_hash, users.mobile_secret_hash,
+// offline_keys.offline_key / unlock_command (bearer credentials of a tenant).
+const FeedTable kTables[] = {
+    { "facilities",
+      "t.id, t.company_id, t.name, t.timezone, t.geofence_lat, t.geofence_lon, t.geofence_radius_m, t.created_at",
+      "WHERE t.company_id = ?" },
+    { "units", "t.id, t.facility_id, t.name", "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+    { "locks",
+      "t.id, t.facility_id, t.unit_id, t.name, t.mac, t.serial, t.hw_version, t.fw_version, t.status, "
+      "t.setup_count, t.internal_battery_mv, t.external_battery_mv, t.created_by, t.created_at, t.last_seen_at, "
+      "t.revocation_version, t.revocation_min_epoch, t.delivered_revocation_version, t.log_seq_high",
+      "WHERE t.company_id = ?" },
+    { "users",
+      "t.id, t.facility_id, t.name, t.email, t.phone, t.kind, t.status, t.tracking_key, t.offline_epoch, "
+      "t.created_at, (t.mobile_secret_hash IS NOT NULL) AS has_mobile_credential",
+      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+    { "user_groups", "t.id, t.facility_id, t.name",
+      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+    { "user_group_members", "t.id, t.group_id, t.user_id",
+      "JOIN user_groups g ON g.id = t.group_id JOIN facilities f ON f.id = g.facility_id WHERE f.company_id = ?" },
+    { "lock_groups", "t.id, t.facility_id, t.name",
+      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+    { "lock_group_members", "t.id, t.group_id, t.lock_id",
+      "JOIN lock_groups g ON g.id = t.group_id JOIN facilities f ON f.id = g.facility_id WHERE f.company_id = ?" },
+    { "keys",
+      "t.id, t.facility_id, t.description, t.lock_id, t.lock_group_id, t.user_id, t.user_group_id, t.role, "
+      "t.valid_from, t.valid_to, t.restriction, t.windows_json, t.used_at, t.created_by, t.created_at, "
+      "t.revoked_at, t.revoked_by, t.revoked_reason",
+      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+    { "offline_keys",
+      "t.id, t.lock_id, t.user_id, t.tracking_key, t.key_id, t.grant_id, t.issued_at, t.expires_at, "
+      "t.invalidated_at",
+      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+    { "quick_clicks",
+      "t.id, t.lock_id, t.code, t.uses, t.start_uses, t.pending, t.revoked, t.removal_delivered, t.created_at",
+      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+    { "activity",
+      "t.id, t.lock_id, t.lock_mac, t.action, t.recorded_time, t.range_start, t.range_end, t.tracking_key, "
+      "t.key_id, t.seq, t.session",
+      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+    { "staff", "t.id, t.company_id, t.username, t.role, t.failed_logins, t.locked_until, t.created_at",
+      "WHERE t.company_id = ?" },
+    { "audit_log", "t.id, t.at, t.staff_id, t.action, t.entity, t.entity_id, t.before_json, t.after_json",
+      "WHERE t.company_id = ?" },
+    { "notifications",
+      "t.id, t.user_id, t.key_id, t.channel, t.recipient, t.body, t.access_code, t.created_at, t.sent_at",
+      "JOIN users u ON u.id = t.user_id JOIN facilities f ON f.id = u.facility_id WHERE f.company_id = ?" },
+};
+
+struct PendingRow
+{
+    qint64 revision;
+    QByteArray json;
+};
+
+QJsonValue toJson(const QVariant &v)
+{
+    if (v.isNull())
+        return QJsonValue();
+    switch (v.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::ULongLong:
+    case QMetaType::UInt:
+        return QJsonValue(v.toLongLong());
+    case QMetaType::Double:
+        return QJsonValue(v.toDouble());
+    default:
+        return QJsonValue(v.toString());
+    }
+}
+
+} // namespace
+
+V1ChangeFeed::V1ChangeFeed(Database &db)
+    : m_db(db)
+{ }
+
+QStringList V1ChangeFeed::entities()
+{
+    QStringList out;
+    for (const FeedTable &t : kTables)
+        out.append(QString::fromLatin1(t.entity));
+    return out;
+}
+
+Result<ChangePage> V1ChangeFeed::read(const QString &companyId, qint64 since, int limit) const
+{
+    limit = std::clamp(limit, 1, kMaxLimit);
+    // Rows committed while we read get a revision above this bound and show up on the next page.
+    auto upper = m_db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'revision'"));
+    if (!upper)
+        return upper.error();
+    const qint64 upperBound = upper->toLongLong();
+
+    QList<PendingRow> rows;
+    bool truncated = false; // some table had more than `limit` rows in range
+    for (const FeedTable &table : kTables) {
+        const QString sql
+            = QStringLiteral("SELECT %1, t.revision FROM %2 t %3 AND t.revision > ? AND t.revision <= ? "
+                             "ORDER BY t.revision LIMIT ?")
+                  .arg(QLatin1String(table.columns), QLatin1String(table.entity), QLatin1String(table.scope));
+        auto q = m_db.exec(sql, { companyId, since, upperBound, limit + 1 });
+        if (!q)
+            return q.error();
+        const QString entity = QString::fromLatin1(table.entity);
+        int n = 0;
+        while (q.value().next()) {
+            if (++n > limit) {
+                truncated = true;
+                break;
+            }
+            const QSqlRecord record = q->record();
+            const int columns = record.count() - 1;
+            QJsonObject data;
+            for (int i = 0; i < columns; ++i)
+                data.insert(record.fieldName(i), toJson(q->value(i)));
+            const qint64 revision = q->value(columns).toLongLong();
+            const QJsonObject row { { QStringLiteral("entity"), entity },
+                                    { QStringLiteral("id"), q->value(0).toString() },
+                                    { QStringLiteral("revision"), revision },
+                                    { QStringLiteral("deleted"), false },
+                                    { QStringLiteral("data"), data } };
+            rows.append({ revision, QJsonDocument(row).toJson(QJsonDocument::Compact) });
+        }
+    }
+    auto t = m_db.exec(QStringLiteral("SELECT entity, entity_id, revision FROM tombstones WHERE company_id = ? AND "
+                                      "revision > ? AND revision <= ? ORDER BY revision LIMIT ?"),
+                       { companyId, since, upperBound, limit + 1 });
+    if (!t)
+        return t.error();
+    int tombstones = 0;
+    while (t.value().next()) {
+        if (++tombstones > limit) {
+            truncated = true;
+            break;
+        }
+        const qint64 revision = t->value(2).toLongLong();
+        const QJsonObject row { { QStringLiteral("entity"), t->value(0).toString() },
+                                { QStringLiteral("id"), t->value(1).toString() },
+                                { QStringLiteral("revision"), revision },
+                                { QStringLiteral("deleted"), true },
+                                { QStringLiteral("data"), QJsonValue() } };
+        rows.append({ revision, QJsonDocument(row).toJson(QJsonDocument::Compact) });
+    }
+
+    // Revisions are unique database-wide (one counter), so a stable sort gives one total order.
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const PendingRow &a, const PendingRow &b) { return a.revision < b.revision; });
+    ChangePage page;
+    page.hasMore = truncated || rows.size() > limit;
+    const qsizetype count = std::min<qsizetype>(rows.size(), limit);
+    page.count = int(count);
+    qsizetype bytes = 2;
+    for (qsizetype i = 0; i < count; ++i)
+        bytes += rows.at(i).json.size() + 1;
+    page.rowsJson.reserve(bytes);
+    page.rowsJson.append('[');
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            page.rowsJson.append(',');
+        page.rowsJson.append(rows.at(i).json);
+    }
+    page.rowsJson.append(']');
+    // A complete page may skip ahead to the bound: nothing of this company lies between.
+    page.nextRevision = page.hasMore ? rows.at(count - 1).revision : upperBound;
+    if (page.nextRevision < since)
+        page.nextRevision = since;
+    return page;
+}
+
+} // namespace Keydesk::Server
