@@ -7,11 +7,11 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcLockproto, "keydesk.lockproto")
-
 namespace Keydesk::Core {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcLockproto, "keydesk.lockproto")
 
 Refusal refusalFor(const Error &error)
 {

@@ -4,7 +4,9 @@
 #include "core/lockproto/VirtualLock.h"
 #include "tests/support/TempDatabase.h"
 
+#include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +63,9 @@ private Q_SLOTS:
 
     void stateSurvivesReload();
     void createRefusesExistingFile();
+    void minimalStateFileLoads();
+    void damagedStateFileRefused_data();
+    void damagedStateFileRefused();
     void describeHasNoSecrets();
     void logSequenceAndDelivery();
 
@@ -561,6 +566,52 @@ void TestVirtualLock::createRefusesExistingFile()
     QCOMPARE(f.readAll(), before);
     QCOMPARE(VirtualLock::load(m_dir->filePath(QStringLiteral("missing.json")), *m_clock).error().code,
              QStringLiteral("no_state"));
+}
+
+void TestVirtualLock::minimalStateFileLoads()
+{
+    // What a provisioning server writes: format, MAC and secret; everything else is a new lock's default.
+    const QString path = m_dir->filePath(QStringLiteral("provisioned.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject { { QStringLiteral("format"), 1 },
+                                           { QStringLiteral("mac"), QStringLiteral("aa:bb:cc:00:00:01") },
+                                           { QStringLiteral("secret"), m_secret.toHex() } })
+                   .toJson());
+    file.close();
+    auto lock = VirtualLock::load(path, *m_clock);
+    QVERIFY2(lock.ok(), qPrintable(lock.errorMessage()));
+    QVERIFY(lock->clockUnset());
+    QCOMPARE(lock->logSequence(), 0u);
+    m_lock.emplace(std::move(lock).value());
+    QVERIFY(sync().opened());
+}
+
+void TestVirtualLock::damagedStateFileRefused_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("not JSON") << QByteArray("{ nope");
+    QTest::newRow("unknown format") << QByteArray(R"({"format": 2, "mac": "AA:BB:CC:00:00:01", "secret": ")")
+            + QByteArray(64, 'a') + QByteArray(R"("})");
+    QTest::newRow("short secret") << QByteArray(R"({"format": 1, "mac": "AA:BB:CC:00:00:01", "secret": "abcd"})");
+    QTest::newRow("bad MAC") << QByteArray(R"({"format": 1, "mac": "AA:BB", "secret": ")") + QByteArray(64, 'a')
+            + QByteArray(R"("})");
+    QTest::newRow("damaged quick click") << QByteArray(R"({"format": 1, "mac": "AA:BB:CC:00:00:01", "secret": ")")
+            + QByteArray(64, 'a') + QByteArray(R"(", "quick_clicks": [{"id": "zz", "uses": 3}]})");
+}
+
+void TestVirtualLock::damagedStateFileRefused()
+{
+    QFETCH(QByteArray, content);
+    const QString path = m_dir->filePath(QStringLiteral("damaged.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const auto lock = VirtualLock::load(path, *m_clock);
+    QVERIFY(!lock.ok());
+    QCOMPARE(lock.error().code, QStringLiteral("bad_state"));
+    QVERIFY(lock.error().message.contains(QLatin1String("init")));
 }
 
 void TestVirtualLock::describeHasNoSecrets()
