@@ -32,12 +32,15 @@ QString whyNot(const DigitalKey &key, const FacilityZone &zone, const QDateTime 
 {
     switch (keyStatus(key, at)) {
     case KeyStatus::Revoked: {
-        QString reason = tr("key %1 is REVOKED since %2").arg(quoted(key), zone.describeInstant(key.revokedAt, at));
-        if (!key.revokedBy.isEmpty())
-            reason += tr(" by %1").arg(key.revokedBy);
-        if (!key.revokedReason.isEmpty())
-            reason += tr(": %1").arg(key.revokedReason);
-        return reason;
+        const QString when = zone.describeInstant(key.revokedAt, at);
+        // Whole sentences per case, so translators never glue fragments.
+        if (key.revokedBy.isEmpty() && key.revokedReason.isEmpty())
+            return tr("key %1 is REVOKED since %2").arg(quoted(key), when);
+        if (key.revokedReason.isEmpty())
+            return tr("key %1 is REVOKED since %2 by %3").arg(quoted(key), when, key.revokedBy);
+        if (key.revokedBy.isEmpty())
+            return tr("key %1 is REVOKED since %2: %3").arg(quoted(key), when, key.revokedReason);
+        return tr("key %1 is REVOKED since %2 by %3: %4").arg(quoted(key), when, key.revokedBy, key.revokedReason);
     }
     case KeyStatus::Expired:
         if (key.restriction == Restriction::OneTime && key.usedAt.isValid() && key.usedAt <= at) {
@@ -51,13 +54,12 @@ QString whyNot(const DigitalKey &key, const FacilityZone &zone, const QDateTime 
     }
     // ACTIVE but not open: outside its weekly schedule.
     const QString schedule = QStringLiteral("%1 (%2)").arg(describeWindows(key.windows), zone.describe());
-    QString reason = tr("key %1: outside schedule %2").arg(quoted(key), schedule);
     const QDateTime next = nextWindowStart(key.windows, zone, at);
-    if (next.isValid() && (!key.validTo.isValid() || next < key.validTo))
-        reason += tr("; next window starts %1").arg(zone.describeInstant(next, at));
-    else
-        reason += tr("; no window starts before the key ends");
-    return reason;
+    if (next.isValid() && (!key.validTo.isValid() || next < key.validTo)) {
+        return tr("key %1: outside schedule %2; next window starts %3")
+            .arg(quoted(key), schedule, zone.describeInstant(next, at));
+    }
+    return tr("key %1: outside schedule %2; no window starts before the key ends").arg(quoted(key), schedule);
 }
 
 QString whyAllowed(const DigitalKey &key, const FacilityZone &zone, const QDateTime &at)

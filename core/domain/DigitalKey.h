@@ -12,8 +12,11 @@
 
 namespace Keydesk::Core {
 
+/// What the key holder may do at the lock: open it (USER) or also administer it (ADMIN).
 enum class KeyRole { User, Admin };
+/// When a key opens: any time in its range (none = 24/7), once, or inside weekly windows.
 enum class Restriction { None, OneTime, Scheduled };
+/// A key's lifecycle state at an instant; see keyStatus().
 enum class KeyStatus { Upcoming, Active, Expired, Revoked };
 
 QString toString(KeyRole role); ///< "USER", "ADMIN"

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -33,25 +34,21 @@ FacilityZone::FacilityZone(QString id, QTimeZone zone)
 Result<FacilityZone> FacilityZone::fromIanaId(const QString &ianaId)
 {
     const QString id = ianaId.trimmed();
-    const QByteArray utf8 = id.toUtf8();
-    if (id.isEmpty() || !QTimeZone::isTimeZoneIdAvailable(utf8)) {
-        return Error::make(QStringLiteral("unknown_time_zone"),
-                           QCoreApplication::translate("Keydesk::Core::FacilityZone",
-                                                       "Unknown time zone \"%1\". Use an IANA time zone id such as "
-                                                       "\"Europe/Berlin\" or \"America/New_York\".")
-                               .arg(ianaId),
-                           QStringLiteral("time_zone"));
-    }
-    QTimeZone zone(utf8);
+    // IANA ids are "Area/Location[/Sub]" (or "UTC"); checking the shape first keeps path tricks and Qt's
+    // "UTC+01:00" offset ids (which have no DST rules) out. QTimeZone::isTimeZoneIdAvailable() is not used
+    // because it rejects valid links such as "Etc/UTC" or "Europe/Kiev".
+    static const QRegularExpression shape(QStringLiteral("^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"));
+    const QTimeZone zone = shape.match(id).hasMatch() ? QTimeZone(id.toUtf8()) : QTimeZone();
     if (!zone.isValid()) {
         return Error::make(QStringLiteral("unknown_time_zone"),
                            QCoreApplication::translate("Keydesk::Core::FacilityZone",
-                                                       "Time zone \"%1\" has no usable data on this system. "
-                                                       "Install the tzdata package or choose another zone.")
+                                                       "Unknown time zone \"%1\". Use an IANA time zone id such as "
+                                                       "\"Europe/Berlin\" or \"America/New_York\" (letter case "
+                                                       "matters).")
                                .arg(ianaId),
                            QStringLiteral("time_zone"));
     }
-    return FacilityZone(id, std::move(zone));
+    return FacilityZone(id, zone);
 }
 
 int FacilityZone::offsetAtMSecs(qint64 utcMSecs) const

@@ -129,6 +129,11 @@ private Q_SLOTS:
             << request({ revoked }) << false << QString()
             << QStringList { QStringLiteral(
                    "key \"Plumber\" is REVOKED since Wed 25 Nov 10:00 (Europe/Berlin) by desk@site: lost phone") };
+        DigitalKey revokedBare = plumber;
+        revokedBare.revokedAt = wall("2026-11-25T10:00");
+        QTest::newRow("revoked without who or why")
+            << request({ revokedBare }) << false << QString()
+            << QStringList { QStringLiteral("key \"Plumber\" is REVOKED since Wed 25 Nov 10:00 (Europe/Berlin)") };
         DigitalKey noName = plumber;
         noName.description.clear();
         noName.validFrom = wall("2026-11-26T08:00");

@@ -43,7 +43,13 @@ private Q_SLOTS:
         QTest::newRow("Berlin") << QStringLiteral("Europe/Berlin") << true;
         QTest::newRow("Lord Howe (30-minute DST)") << QStringLiteral("Australia/Lord_Howe") << true;
         QTest::newRow("Santiago (midnight DST)") << QStringLiteral("America/Santiago") << true;
+        QTest::newRow("UTC") << QStringLiteral("UTC") << true;
+        QTest::newRow("link id Etc/UTC") << QStringLiteral("Etc/UTC") << true;
+        QTest::newRow("link id Europe/Kiev") << QStringLiteral("Europe/Kiev") << true;
         QTest::newRow("unknown id") << QStringLiteral("Mars/Olympus_Mons") << false;
+        QTest::newRow("wrong letter case") << QStringLiteral("europe/berlin") << false;
+        QTest::newRow("Qt offset id is not IANA") << QStringLiteral("UTC+01:00") << false;
+        QTest::newRow("path outside the zone database") << QStringLiteral("../../etc/passwd") << false;
         QTest::newRow("empty") << QString() << false;
         QTest::newRow("not an id") << QStringLiteral("Berlin time") << false;
     }
