@@ -390,6 +390,17 @@ void TestLockProtocol::offlineProofBitFlipsAnywhereAreRefused()
         const auto token = verifyOfflineProof(m_keys, macA(), m_session, flipBit(proof, i, (i + 3) % 8));
         QVERIFY2(!token.ok(), qPrintable(QStringLiteral("a flip in byte %1 was accepted").arg(i)));
     }
+    // The phone holds offline_key and may re-tag a token it altered (longer validity, other windows, not
+    // one-time, another key id): offline_key is derived from T, so any change to T voids it.
+    const int tokenSize = int(credential.unlockCommandHex.size() / 2);
+    for (int i = 0; i < tokenSize; ++i) {
+        const auto retagged = makeOfflineProof(credential.offlineKeyHex,
+                                               flipBit(credential.unlockCommandHex, i, (i + 1) % 8), m_session);
+        if (!retagged)
+            continue; // not even a well-formed token: the phone cannot make a proof of it
+        QVERIFY2(!verifyOfflineProof(m_keys, macA(), m_session, *retagged).ok(),
+                 qPrintable(QStringLiteral("a re-tagged flip in token byte %1 was accepted").arg(i)));
+    }
     // The phone's key, too: a flipped offline_key makes a proof the lock refuses.
     for (int i = 0; i < 32; ++i) {
         const QString bad
