@@ -51,6 +51,7 @@ private Q_SLOTS:
     void quickClick();
     void showHasNoSecret();
     void unlockNeedsServerOptions();
+    void unlockWithUnreachableServerFails();
 
 private:
     Run vlock(const QStringList &arguments);
@@ -329,6 +330,18 @@ void TestVlockTool::unlockNeedsServerOptions()
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(run.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
              QStringLiteral("missing_option"));
+}
+
+void TestVlockTool::unlockWithUnreachableServerFails()
+{
+    // Nothing listens on port 1: neither a lock refusal (1) nor bad usage (2), but "another failure" (3).
+    // The phone flow against a real server is tested with the server (tests/server).
+    const Run run = vlock({ QStringLiteral("unlock"), QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"),
+                            QStringLiteral("--api-key"), QStringLiteral("k"), QStringLiteral("--mobile-key"),
+                            QStringLiteral("m") });
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(run.json.value(QStringLiteral("result")).toString(), QStringLiteral("rejected"));
+    QCOMPARE(run.json.value(QStringLiteral("reason")).toString(), QStringLiteral("server_unreachable"));
 }
 
 QTEST_GUILESS_MAIN(TestVlockTool)
