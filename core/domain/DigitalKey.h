@@ -47,6 +47,8 @@ struct DigitalKey
 
     /// For messages: the description, or the id when there is none.
     QString displayName() const { return description.isEmpty() ? id : description; }
+
+    friend bool operator==(const DigitalKey &, const DigitalKey &) = default;
 };
 
 // ---- Status (the lifecycle: UPCOMING → ACTIVE → EXPIRED, or REVOKED at any time) ----------------------

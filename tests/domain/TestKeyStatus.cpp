@@ -193,6 +193,25 @@ private Q_SLOTS:
         QTest::newRow("Berlin fall: closed before the first 02:00")
             << berlin << bFall << utc("2026-10-24T23:59:00") << Active << false << never << utc("2026-10-25T00:00:00");
 
+        const DigitalKey allWeek
+            = scheduled(from, QDateTime(),
+                        { window(Weekdays::everyDay(), 0, 0, 12, 0), window(Weekdays::everyDay(), 12, 0, 0, 0) });
+        QTest::newRow("schedule covering the whole week → open, never changes")
+            << ny << allWeek << utc("2026-03-08T07:00:00") << Active << true << never << never;
+
+        // ---- Santiago: DST at midnight ----
+        const QString scl = QStringLiteral("America/Santiago");
+        const DigitalKey sMorning
+            = scheduled(wall(scl, "2026-01-01T00:00"), QDateTime(), { window(days({ Qt::Sunday }), 0, 0, 2, 0) });
+        QTest::newRow("Santiago spring: Sun 00:00–02:00 starts at the transition, lasts 1 h")
+            << scl << sMorning << utc("2026-09-06T03:59:00") << Active << false << never << utc("2026-09-06T04:00:00");
+        QTest::newRow("Santiago spring: inside the shortened window")
+            << scl << sMorning << utc("2026-09-06T04:30:00") << Active << true << never << utc("2026-09-06T05:00:00");
+        const DigitalKey sLate
+            = scheduled(wall(scl, "2026-01-01T00:00"), QDateTime(), { window(days({ Qt::Saturday }), 23, 0, 0, 0) });
+        QTest::newRow("Santiago autumn: Sat 23:00–24:00 runs until Sunday's only midnight (2 h)")
+            << scl << sLate << utc("2026-04-05T03:30:00") << Active << true << never << utc("2026-04-05T04:00:00");
+
         // ---- Lord Howe: 30-minute DST ----
         const QDateTime lFrom = wall(lhi, "2026-01-01T00:00");
         const DigitalKey lGapOnly = scheduled(lFrom, QDateTime(), { window(days({ Qt::Sunday }), 2, 0, 2, 30) });
