@@ -266,7 +266,7 @@ VlockResult runVlock(const QStringList &arguments)
     if (!args.error.isEmpty())
         return usage(QStringLiteral("bad_usage"), args.error);
     if (args.flags.contains(QStringLiteral("help")))
-        return usage(QStringLiteral("help"), vlockUsage());
+        return { ExitOk, QJsonObject { { QStringLiteral("usage"), vlockUsage() } } };
     const QString statePath = args.options.value(QStringLiteral("state"));
     if (statePath.isEmpty())
         return usage(QStringLiteral("missing_state"), QStringLiteral("--state FILE is required"));
