@@ -293,6 +293,7 @@ void addRoute(ServerContext &ctx, V1Services &services, RouteSpec spec)
 {
     const auto method = spec.method;
     const QString pattern = spec.pattern;
+    services.routes.append({ Router::methodName(method), pattern, spec.access, spec.permission, spec.mutation });
     if (spec.asyncHandler) {
         ctx.router.addAsync(method, pattern,
                             [&ctx, &services, spec](const HttpRequest &request, QHttpServerResponder &&responder) {

@@ -15,7 +15,6 @@ void registerLockRoutes(ServerContext &ctx, V1Services &services);
 void registerUserRoutes(ServerContext &ctx, V1Services &services);
 void registerGroupRoutes(ServerContext &ctx, V1Services &services);
 void registerKeyRoutes(ServerContext &ctx, V1Services &services);
-void registerOfflineKeyRoutes(ServerContext &ctx, V1Services &services);
 void registerAccessRoutes(ServerContext &ctx, V1Services &services);
 void registerMobileRoutes(ServerContext &ctx, V1Services &services);
 void registerFeedRoutes(ServerContext &ctx, V1Services &services);

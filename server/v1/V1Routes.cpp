@@ -28,6 +28,14 @@ void registerV1Routes(ServerContext &ctx)
                                      return V1::errorResponse(500, QStringLiteral("internal"), message);
                                  });
     V1::registerStaffRoutes(ctx, *services);
+    V1::registerFacilityRoutes(ctx, *services);
+    V1::registerLockRoutes(ctx, *services);
+    V1::registerUserRoutes(ctx, *services);
+    V1::registerGroupRoutes(ctx, *services);
+    V1::registerKeyRoutes(ctx, *services);
+    V1::registerAccessRoutes(ctx, *services);
+    V1::registerMobileRoutes(ctx, *services);
+    V1::registerFeedRoutes(ctx, *services);
 }
 
 } // namespace Keydesk::Server

@@ -56,6 +56,16 @@ private:
     quint64 m_nextId = 1;
 };
 
+/// A registered route, for GET /v1/routes and the permission tests.
+struct RouteInfo
+{
+    QString method;
+    QString pattern;
+    Access access;
+    std::optional<Core::Permission> permission;
+    bool mutation;
+};
+
 /// State shared by every /v1 route: stores, throttles, the change notifier and notification delivery.
 /// Parented to the QHttpServer, so it lives exactly as long as the routes that use it.
 class V1Services final : public QObject
@@ -76,6 +86,7 @@ public:
     PasswordHasher hasher;
     ChangeNotifier changes;
     std::unique_ptr<NotificationSender> sender;
+    QList<RouteInfo> routes; ///< every /v1 route, in registration order
 
     /// Delivers queued notifications (outside the request's transaction).
     void deliverNotifications();
