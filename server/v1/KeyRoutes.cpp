@@ -259,7 +259,7 @@ HttpResponse createKey(Call &call)
                        "valid_to, restriction, windows_json, created_by, created_at) VALUES (?, "
                        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .arg(lock->column, user->column),
-        { key.id, lock->facilityId, key.description, lock->id, user->id, Core::toString(key.role),
+        { key.id, lock->facilityId, textValue(key.description), lock->id, user->id, Core::toString(key.role),
           key.validFrom.toMSecsSinceEpoch(),
           key.validTo.isValid() ? QVariant(key.validTo.toMSecsSinceEpoch()) : QVariant(),
           Core::toString(key.restriction),
@@ -350,7 +350,7 @@ HttpResponse updateKey(Call &call)
     auto r = call.ctx.db.exec(
         QStringLiteral("UPDATE keys SET description = ?, role = ?, valid_from = ?, valid_to = ?, "
                        "restriction = ?, windows_json = ? WHERE id = ?"),
-        { key.description, Core::toString(key.role), key.validFrom.toMSecsSinceEpoch(),
+        { textValue(key.description), Core::toString(key.role), key.validFrom.toMSecsSinceEpoch(),
           key.validTo.isValid() ? QVariant(key.validTo.toMSecsSinceEpoch()) : QVariant(),
           Core::toString(key.restriction),
           QString::fromUtf8(QJsonDocument(windowsToJson(key.windows)).toJson(QJsonDocument::Compact)), id });

@@ -128,6 +128,8 @@ HttpResponse createLock(Call &call)
         if (!v)
             return fail(v.error());
         *target = v->value_or(QString()).trimmed();
+        if (target->isNull())
+            *target = QStringLiteral(""); // bound as NULL otherwise; the columns are NOT NULL DEFAULT
     }
     lock.createdBy = call.principal.username;
     if (call.ctx.kek.isEmpty())

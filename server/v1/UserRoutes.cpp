@@ -45,6 +45,13 @@ Result<QJsonObject> loadUser(const Call &call, const QString &id)
     return userJson(q.value());
 }
 
+/// SQLite binds a null QString as NULL; the text columns are NOT NULL DEFAULT ''.
+QVariant text(const QVariant &v)
+{
+    const QString s = v.toString();
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
 QString randomToken(int bytes)
 {
     QByteArray random(bytes, Qt::Uninitialized);
@@ -183,9 +190,8 @@ HttpResponse createUser(Call &call)
     const QString id = newId();
     auto r = call.ctx.db.exec(QStringLiteral("INSERT INTO users(id, facility_id, name, email, phone, kind, status, "
                                              "tracking_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                              { id, *facility, v.value(QStringLiteral("name")),
-                                v.value(QStringLiteral("email"), QString()),
-                                v.value(QStringLiteral("phone"), QString()), v.value(QStringLiteral("kind")),
+                              { id, *facility, v.value(QStringLiteral("name")), text(v.value(QStringLiteral("email"))),
+                                text(v.value(QStringLiteral("phone"))), v.value(QStringLiteral("kind")),
                                 v.value(QStringLiteral("status")), tracking, call.nowMs() });
     if (!r)
         return fail(r.error());
@@ -212,7 +218,7 @@ HttpResponse updateUser(Call &call)
     }
     for (auto it = v.cbegin(); it != v.cend(); ++it) {
         if (auto r = call.ctx.db.exec(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(it.key()),
-                                      { it.value(), id });
+                                      { text(it.value()), id });
             !r)
             return fail(r.error());
     }

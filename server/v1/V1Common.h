@@ -33,6 +33,12 @@ Core::Result<QString> facilityTimezone(const Call &call, const QString &facility
 /// instants; *_json columns are parsed.
 QJsonObject rowJson(const QSqlQuery &query);
 
+/// A text value for a NOT NULL column: QtSql binds a null QString as NULL, so null becomes "".
+inline QVariant textValue(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
 /// Reads an optional JSON number field.
 Core::Result<std::optional<double>> optionalNumber(const QJsonObject &body, const QString &field);
 
