@@ -164,11 +164,14 @@ Result<UploadOutcome> LogUploadService::upload(const LockRecord &lock, const QSt
         const qint64 start = entry.rangeStart * 1000;
         const qint64 end = entry.exactTime ? start : (entry.rangeEnd > 0 ? entry.rangeEnd * 1000 : receivedMs);
         auto inserted = m_db.exec(
-            QStringLiteral("INSERT OR IGNORE INTO activity(id, lock_id, lock_mac, action, recorded_time, range_start, "
-                           "range_end, tracking_key, key_id, seq, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            // ON CONFLICT names the (lock, seq) key: only a duplicate is skipped, any other constraint still fails.
+            QStringLiteral("INSERT INTO activity(id, lock_id, lock_mac, action, recorded_time, range_start, "
+                           "range_end, tracking_key, key_id, seq, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT(lock_id, seq) DO NOTHING"),
             { newId(), lock.id, lock.mac.toString(), Core::lockEventName(entry.event), receivedMs, start, end,
-              trackingKey, entry.keyId ? QVariant(qint64(entry.keyId)) : QVariant(QMetaType::fromType<qint64>()),
-              entry.seq, entry.session.isEmpty() ? session : QString::fromLatin1(entry.session.toHex()) });
+              textOrEmpty(trackingKey),
+              entry.keyId ? QVariant(qint64(entry.keyId)) : QVariant(QMetaType::fromType<qint64>()), entry.seq,
+              entry.session.isEmpty() ? textOrEmpty(session) : QString::fromLatin1(entry.session.toHex()) });
         if (!inserted)
             return inserted.error();
         if (inserted.value().numRowsAffected() == 0) {

@@ -67,7 +67,7 @@ Result<IssuedCommand> OnlineCommandService::issue(const LockRecord &lock, Core::
     if (auto r
         = m_db.exec(QStringLiteral("INSERT OR REPLACE INTO issued_commands(lock_id, session, kind, tracking_key, "
                                    "issued_at) VALUES (?, ?, ?, ?, ?)"),
-                    { lock.id, session.value().toHex(), kindName(kind), trackingKey, nowMs });
+                    { lock.id, session.value().toHex(), kindName(kind), textOrEmpty(trackingKey), nowMs });
         !r)
         return r.error();
     if (auto r = quickClicks.markSynced(synced); !r)

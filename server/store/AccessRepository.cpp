@@ -167,13 +167,15 @@ QList<Core::DigitalKey> AccessRepository::keysOfUserOnLock(const QString &userId
     auto r = m_db.exec(
         QStringLiteral(
             "SELECT %1 FROM keys k WHERE "
-            "(k.lock_id = ?1 OR k.lock_group_id IN (SELECT group_id FROM lock_group_members WHERE lock_id = ?1)) "
-            "AND (k.user_id = ?2 OR k.user_group_id IN (SELECT group_id FROM user_group_members "
-            "WHERE user_id = ?2)) ORDER BY k.created_at")
+            "(k.lock_id = ? OR k.lock_group_id IN (SELECT group_id FROM lock_group_members WHERE lock_id = ?)) "
+            "AND (k.user_id = ? OR k.user_group_id IN (SELECT group_id FROM user_group_members "
+            "WHERE user_id = ?)) ORDER BY k.created_at")
             .arg(kKeyColumns),
-        { lockId, userId });
-    if (!r)
+        { lockId, lockId, userId, userId });
+    if (!r) {
+        qCWarning(lcStore) << "reading keys failed:" << r.error().message;
         return keys;
+    }
     while (r.value().next()) {
         Core::DigitalKey key = keyFromQuery(r.value());
         // A group key is, for this check, a key on this lock for this user.
@@ -207,10 +209,10 @@ Core::FacilityZone AccessRepository::zoneOfFacility(const QString &facilityId) c
 Result<QString> AccessRepository::insertUser(const NewUser &user, qint64 nowMs)
 {
     const QString id = newId();
-    auto r = m_db.exec(
-        QStringLiteral("INSERT INTO users(id, facility_id, name, email, phone, kind, status, "
-                       "tracking_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        { id, user.facilityId, user.name, user.email, user.phone, user.kind, user.status, user.trackingKey, nowMs });
+    auto r = m_db.exec(QStringLiteral("INSERT INTO users(id, facility_id, name, email, phone, kind, status, "
+                                      "tracking_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       { id, user.facilityId, user.name, textOrEmpty(user.email), textOrEmpty(user.phone), user.kind,
+                         user.status, user.trackingKey, nowMs });
     if (!r)
         return r.error();
     return id;
@@ -229,14 +231,14 @@ Result<QString> AccessRepository::insertGrant(const NewGrant &grant, qint64 nowM
     if (auto valid = Core::validateKey(key); !valid)
         return valid.error();
     const QString id = newId();
-    auto r
-        = m_db.exec(QStringLiteral("INSERT INTO keys(id, facility_id, description, lock_id, user_id, role, "
-                                   "valid_from, valid_to, restriction, windows_json, created_by, created_at) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    { id, grant.facilityId, grant.description, grant.lockId, grant.userId, Core::toString(grant.role),
-                      grant.validFrom.toMSecsSinceEpoch(), msOrNull(grant.validTo), Core::toString(grant.restriction),
-                      QString::fromUtf8(QJsonDocument(windowsToJson(grant.windows)).toJson(QJsonDocument::Compact)),
-                      grant.createdBy, nowMs });
+    auto r = m_db.exec(QStringLiteral("INSERT INTO keys(id, facility_id, description, lock_id, user_id, role, "
+                                      "valid_from, valid_to, restriction, windows_json, created_by, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       { id, grant.facilityId, textOrEmpty(grant.description), grant.lockId, grant.userId,
+                         Core::toString(grant.role), grant.validFrom.toMSecsSinceEpoch(), msOrNull(grant.validTo),
+                         Core::toString(grant.restriction),
+                         QString::fromUtf8(QJsonDocument(windowsToJson(grant.windows)).toJson(QJsonDocument::Compact)),
+                         textOrEmpty(grant.createdBy), nowMs });
     if (!r)
         return r.error();
     return id;

@@ -64,6 +64,12 @@ private:
     int m_transactionDepth = 0;
 };
 
+/// QtSql binds a null QString as SQL NULL; NOT NULL text columns need an empty, non-null string instead.
+inline QString textOrEmpty(const QString &text)
+{
+    return text.isNull() ? QString(QLatin1String("")) : text;
+}
+
 /// RAII write transaction: BEGIN IMMEDIATE (a SAVEPOINT when nested); rolled back unless commit() succeeds,
 /// so a rejected request never leaves a partial write.
 class WriteTransaction final

@@ -75,8 +75,9 @@ Result<QPair<LockRecord, Core::LockSecret>> LockRepository::add(const NewLock &l
     auto r = m_db.exec(QStringLiteral("INSERT INTO locks(id, company_id, facility_id, name, mac, serial, hw_version, "
                                       "fw_version, sealed_secret, status, created_by, created_at) "
                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_setup', ?, ?)"),
-                       { id, lock.companyId, lock.facilityId, lock.name, lock.mac.toString(), lock.serial,
-                         lock.hwVersion, lock.fwVersion, sealed.value(), lock.createdBy, nowMs });
+                       { id, lock.companyId, lock.facilityId, textOrEmpty(lock.name), lock.mac.toString(),
+                         textOrEmpty(lock.serial), textOrEmpty(lock.hwVersion), textOrEmpty(lock.fwVersion),
+                         sealed.value(), textOrEmpty(lock.createdBy), nowMs });
     if (!r)
         return r.error();
     if (auto c = tx.commit(); !c)
