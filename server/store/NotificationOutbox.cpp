@@ -47,7 +47,8 @@ Result<void> NotificationOutbox::enqueue(const OutgoingNotification &n, qint64 n
                                       "access_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                        { n.id, n.userId.isEmpty() ? QVariant() : QVariant(n.userId),
                          n.keyId.isEmpty() ? QVariant() : QVariant(n.keyId), n.channel, n.recipient, n.body,
-                         n.accessCode, nowMs });
+                         // QtSql binds a null QString as NULL; the column is NOT NULL DEFAULT ''.
+                         n.accessCode.isNull() ? QVariant(QStringLiteral("")) : QVariant(n.accessCode), nowMs });
     if (!q)
         return q.error();
     return {};
