@@ -1,0 +1,501 @@
+#include "TestKeyDialogFixture.h"
+#include "ui/widgets/WindowsEditor.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QLocale>
+#include <QTest>
+#include <QTimeEdit>
+#include <QToolButton>
+
+using namespace Keydesk;
+using namespace KeyDialogFixture;
+using Ui::KeyDialog;
+
+namespace {
+
+enum class Setup { Complete, NoLock, NoUser, EndBeforeStart, EndEqualsStart, ScheduledNoWindows, NoEndDate };
+
+void apply(const QWidget &dialog, Setup setup)
+{
+    fillExample(dialog);
+    switch (setup) {
+    case Setup::Complete:
+        break;
+    case Setup::NoLock:
+        find<QListWidget>(dialog, "locks")->item(0)->setCheckState(Qt::Unchecked);
+        break;
+    case Setup::NoUser:
+        find<QComboBox>(dialog, "user")->setCurrentIndex(-1);
+        break;
+    case Setup::EndBeforeStart:
+        setEnd(dialog, QDate(2026, 11, 20), QTime(9, 0));
+        break;
+    case Setup::EndEqualsStart:
+        setEnd(dialog, QDate(2026, 11, 26), QTime(0, 0));
+        break;
+    case Setup::ScheduledNoWindows:
+        find<Ui::WindowsEditor>(dialog, "windows")->removeWindow(0);
+        break;
+    case Setup::NoEndDate:
+        find<QCheckBox>(dialog, "noEndDate")->setChecked(true);
+        break;
+    }
+}
+
+QString errorText(const QWidget &dialog, const QString &name)
+{
+    auto *label = dialog.findChild<QLabel *>(name);
+    return label && label->isVisibleTo(&dialog) ? label->text() : QString();
+}
+
+const char *const kErrorLabels[]
+    = { "lockError", "userError", "validFromError", "validToError", "windowsError", "windowsStatusError" };
+
+} // namespace
+
+class TestKeyDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
+
+    void validation_data()
+    {
+        QTest::addColumn<Setup>("setup");
+        QTest::addColumn<QString>("errorLabel");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("everything filled in → no error, submit enabled") << Setup::Complete << QString() << QString();
+        QTest::newRow("open end → valid") << Setup::NoEndDate << QString() << QString();
+        QTest::newRow("no lock → lockError")
+            << Setup::NoLock << QStringLiteral("lockError") << QStringLiteral("no lock");
+        QTest::newRow("no user → userError")
+            << Setup::NoUser << QStringLiteral("userError") << QStringLiteral("no user");
+        QTest::newRow("end before start → validToError") << Setup::EndBeforeStart << QStringLiteral("validToError")
+                                                         << QStringLiteral("ends before or when it starts");
+        QTest::newRow("end equal to start → validToError") << Setup::EndEqualsStart << QStringLiteral("validToError")
+                                                           << QStringLiteral("ends before or when it starts");
+        QTest::newRow("scheduled without windows → windowsError")
+            << Setup::ScheduledNoWindows << QStringLiteral("windowsError")
+            << QStringLiteral("at least one weekly window");
+    }
+
+    void validation()
+    {
+        QFETCH(Setup, setup);
+        QFETCH(QString, errorLabel);
+        QFETCH(QString, expected);
+
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        apply(dialog, setup);
+
+        auto *submit = find<QPushButton>(dialog, "submit");
+        QTRY_COMPARE(submit->isEnabled(), expected.isEmpty());
+        QCOMPARE(dialog.isValid(), expected.isEmpty());
+        for (const char *name : kErrorLabels) {
+            const QString text = errorText(dialog, QString::fromLatin1(name));
+            if (errorLabel == QLatin1String(name))
+                QVERIFY2(text.contains(expected), qPrintable(text));
+            else
+                QVERIFY2(text.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(name), text)));
+        }
+    }
+
+    void showsEveryFieldsErrorAtOnce()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        setEnd(dialog, QDate(2026, 11, 1), QTime(9, 0));
+        QVERIFY(errorText(dialog, QStringLiteral("lockError")).contains(QStringLiteral("no lock")));
+        QVERIFY(errorText(dialog, QStringLiteral("userError")).contains(QStringLiteral("no user")));
+        QVERIFY(errorText(dialog, QStringLiteral("validToError")).contains(QStringLiteral("ends before")));
+        QVERIFY(!find<QPushButton>(dialog, "submit")->isEnabled());
+    }
+
+    void overlappingWindowsNameBoth()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        auto *editor = find<Ui::WindowsEditor>(dialog, "windows");
+        editor->addWindow(); // Sat, Sun 08:00–17:00: no overlap yet
+        QVERIFY(dialog.isValid());
+        auto *row = find<QWidget>(dialog, "windowRow1");
+        find<QToolButton>(*row, "day5")->click(); // Friday: now overlaps window 1
+        find<QTimeEdit>(*row, "start")->setTime(QTime(16, 0));
+
+        const QString status = errorText(dialog, QStringLiteral("windowsStatusError"));
+        QVERIFY2(status.contains(QStringLiteral("Window 1 (Mon\u2013Fri 08:00\u201317:00) and window 2 "
+                                                "(Fri\u2013Sun 16:00\u201317:00) overlap on Fri 16:00\u201317:00")),
+                 qPrintable(status));
+        QVERIFY(!find<QPushButton>(dialog, "submit")->isEnabled());
+
+        find<QTimeEdit>(*row, "start")->setTime(QTime(17, 0));
+        find<QTimeEdit>(*row, "end")->setTime(QTime(20, 0));
+        QTRY_VERIFY(find<QPushButton>(dialog, "submit")->isEnabled());
+        QVERIFY(errorText(dialog, QStringLiteral("windowsStatusError")).isEmpty());
+    }
+
+    void midnightCrossingWindowAccepted()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        dialog.show();
+        fillExample(dialog);
+        auto *row = find<QWidget>(dialog, "windowRow0");
+        find<QTimeEdit>(*row, "start")->setTime(QTime(22, 0));
+        find<QTimeEdit>(*row, "end")->setTime(QTime(2, 0));
+        QTRY_VERIFY(find<QPushButton>(dialog, "submit")->isEnabled());
+        QVERIFY(find<QLabel>(*row, "endsNextDay")->isVisibleTo(&dialog));
+        const Ui::KeyDraft draft = dialog.draft();
+        QCOMPARE(draft.keys.size(), 1);
+        QCOMPARE(draft.keys.front().windows,
+                 (QList<Core::AccessWindow> { { Core::Weekdays::mondayToFriday(), QTime(22, 0), QTime(2, 0) } }));
+        QVERIFY(dialog.previewText().contains(QStringLiteral("Mon\u2013Fri 22:00\u201302:00")));
+    }
+
+    void preview_data()
+    {
+        QTest::addColumn<Core::Restriction>("restriction");
+        QTest::addColumn<QDateTime>("startLocal");
+        QTest::addColumn<QDateTime>("endLocal"); // invalid: no end date
+        QTest::addColumn<QString>("expected");
+
+        const auto berlin
+            = [](int y, int mo, int d, int h = 0, int mi = 0) { return QDateTime(QDate(y, mo, d), QTime(h, mi)); };
+        QTest::newRow("upcoming scheduled → the issue's example")
+            << Core::Restriction::Scheduled << berlin(2026, 11, 26) << berlin(2026, 12, 18)
+            << QStringLiteral("UPCOMING \u2014 opens B-104 Mon\u2013Fri 08:00\u201317:00 from Thu 26 Nov until Fri 18 "
+                              "Dec, Europe/Berlin");
+        QTest::newRow("active 24/7")
+            << Core::Restriction::None << berlin(2026, 11, 20, 9, 30) << berlin(2026, 12, 1, 17, 0)
+            << QStringLiteral("ACTIVE \u2014 opens B-104 at any time (24/7) from Fri 20 Nov 09:30 until Tue 1 Dec "
+                              "17:00, Europe/Berlin");
+        QTest::newRow("one time, next year")
+            << Core::Restriction::OneTime << berlin(2027, 1, 4, 8, 0) << berlin(2027, 1, 5)
+            << QStringLiteral("UPCOMING \u2014 opens B-104 once, from Mon 4 Jan 2027 08:00 until Tue 5 Jan 2027, "
+                              "Europe/Berlin");
+        QTest::newRow("active, no end date")
+            << Core::Restriction::None << berlin(2026, 11, 25, 8, 0) << QDateTime()
+            << QStringLiteral("ACTIVE \u2014 opens B-104 at any time (24/7) from Wed 25 Nov 08:00, with no end date, "
+                              "Europe/Berlin");
+        QTest::newRow("already ended → expired, says so")
+            << Core::Restriction::None << berlin(2026, 11, 1) << berlin(2026, 11, 25, 10, 0)
+            << QStringLiteral("EXPIRED \u2014 it ends Wed 25 Nov 10:00, which is already past, so it would never "
+                              "open B-104. Choose a later end.");
+    }
+
+    void preview()
+    {
+        QFETCH(Core::Restriction, restriction);
+        QFETCH(QDateTime, startLocal);
+        QFETCH(QDateTime, endLocal);
+        QFETCH(QString, expected);
+
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        tickLock(dialog, QStringLiteral("B-104"));
+        chooseUser(dialog, QStringLiteral("user-bob"));
+        setStart(dialog, startLocal.date(), startLocal.time());
+        if (endLocal.isValid())
+            setEnd(dialog, endLocal.date(), endLocal.time());
+        else
+            find<QCheckBox>(dialog, "noEndDate")->setChecked(true);
+        chooseRestriction(dialog, restriction);
+        QCOMPARE(find<QLabel>(dialog, "preview")->text(), expected);
+    }
+
+    void previewFollowsTheClock()
+    {
+        Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        QVERIFY(dialog.previewText().startsWith(QStringLiteral("UPCOMING")));
+        clock.set(QDateTime(QDate(2026, 11, 26), QTime(8, 0), Qt::UTC));
+        // The dialog re-reads the clock on every change (and every 30 s); any edit shows the new status.
+        find<QLineEdit>(dialog, "description")->setText(QStringLiteral("Plumber"));
+        QVERIFY(dialog.previewText().startsWith(QStringLiteral("ACTIVE")));
+    }
+
+    void dstNotes_data()
+    {
+        QTest::addColumn<QDate>("date");
+        QTest::addColumn<QTime>("time");
+        QTest::addColumn<QString>("expectedNote");
+        QTest::addColumn<QDateTime>("expectedUtc");
+
+        QTest::newRow("ordinary time → no note")
+            << QDate(2027, 3, 27) << QTime(2, 30) << QString() << QDateTime(QDate(2027, 3, 27), QTime(1, 30), Qt::UTC);
+        QTest::newRow("spring-forward gap → uses 03:30")
+            << QDate(2027, 3, 28) << QTime(2, 30)
+            << QStringLiteral("02:30 does not exist on Sun 28 Mar in Europe/Berlin: the clocks go forward that night. "
+                              "Keydesk uses 03:30 instead")
+            << QDateTime(QDate(2027, 3, 28), QTime(1, 30), Qt::UTC);
+        QTest::newRow("fall-back overlap → first occurrence")
+            << QDate(2027, 10, 31) << QTime(2, 30)
+            << QStringLiteral("02:30 happens twice on Sun 31 Oct in Europe/Berlin: the clocks go back that night. "
+                              "Keydesk uses the first one (UTC+02:00")
+            << QDateTime(QDate(2027, 10, 31), QTime(0, 30), Qt::UTC);
+    }
+
+    void dstNotes()
+    {
+        QFETCH(QDate, date);
+        QFETCH(QTime, time);
+        QFETCH(QString, expectedNote);
+        QFETCH(QDateTime, expectedUtc);
+
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        find<QCheckBox>(dialog, "noEndDate")->setChecked(true);
+        setStart(dialog, date, time);
+        auto *note = find<QLabel>(dialog, "validFromNote");
+        if (expectedNote.isEmpty()) {
+            QVERIFY(!note->isVisibleTo(&dialog));
+        } else {
+            QVERIFY(note->isVisibleTo(&dialog));
+            QVERIFY2(note->text().startsWith(expectedNote), qPrintable(note->text()));
+        }
+        QVERIFY(dialog.isValid());
+        QCOMPARE(dialog.draft().keys.front().validFrom, expectedUtc);
+
+        // The same rule for the end.
+        setEnd(dialog, date, time);
+        setStart(dialog, date.addDays(-1), QTime(12, 0));
+        QCOMPARE(find<QLabel>(dialog, "validToNote")->isVisibleTo(&dialog), !expectedNote.isEmpty());
+        QCOMPARE(dialog.draft().keys.front().validTo, expectedUtc);
+    }
+
+    void editPrefillsAndKeepsTheKey()
+    {
+        const Core::FakeClock clock(now());
+        Core::DigitalKey source;
+        source.id = QStringLiteral("key-7");
+        source.description = QStringLiteral("Electrician");
+        source.lockId = QStringLiteral("lock-105");
+        source.userId = QStringLiteral("user-ann");
+        source.role = Core::KeyRole::Admin;
+        source.validFrom = QDateTime(QDate(2026, 11, 30), QTime(7, 0), Qt::UTC);
+        source.validTo = QDateTime(QDate(2027, 1, 15), QTime(17, 0), Qt::UTC);
+        source.restriction = Core::Restriction::Scheduled;
+        source.windows = { { Core::Weekdays::mondayToFriday(), QTime(7, 0), QTime(12, 0) },
+                           { Core::Weekdays::fromMask(0x20), QTime(22, 0), QTime(1, 0) } };
+
+        KeyDialog dialog(context(), clock, KeyDialog::Mode::Edit, source);
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("Edit digital key \u2014 Electrician"));
+        QCOMPARE(find<QLineEdit>(dialog, "description")->text(), source.description);
+        QCOMPARE(find<QComboBox>(dialog, "user")->currentData().toString(), source.userId);
+        QVERIFY(find<QRadioButton>(dialog, "restrictionScheduled")->isChecked());
+        QCOMPARE(find<Ui::WindowsEditor>(dialog, "windows")->rowCount(), 2);
+        QVERIFY(dialog.isValid());
+        const Ui::KeyDraft draft = dialog.draft();
+        QCOMPARE(draft.keys.size(), 1);
+        QVERIFY(draft.keys.front() == source); // nothing changed, nothing lost
+        QVERIFY(draft.notify == Ui::NotifyChannel::None);
+        QCOMPARE(find<QPushButton>(dialog, "submit")->text(), QStringLiteral("&Save changes"));
+
+        // An existing key stays on one lock.
+        tickLock(dialog, QStringLiteral("B-106"));
+        QVERIFY(errorText(dialog, QStringLiteral("lockError")).contains(QStringLiteral("one lock")));
+        QVERIFY(!dialog.isValid());
+    }
+
+    void duplicatePrefillsWithANewId()
+    {
+        const Core::FakeClock clock(now());
+        Core::DigitalKey source;
+        source.id = QStringLiteral("key-7");
+        source.description = QStringLiteral("Electrician");
+        source.lockId = QStringLiteral("lock-104");
+        source.userId = QStringLiteral("user-bob");
+        source.validFrom = QDateTime(QDate(2026, 11, 30), QTime(7, 0), Qt::UTC);
+        source.restriction = Core::Restriction::OneTime;
+        source.usedAt = QDateTime(QDate(2026, 12, 1), QTime(7, 0), Qt::UTC);
+
+        KeyDialog dialog(context(), clock, KeyDialog::Mode::Duplicate, source);
+        QCOMPARE(find<QLineEdit>(dialog, "description")->text(), QStringLiteral("Copy of Electrician"));
+        QVERIFY(find<QCheckBox>(dialog, "noEndDate")->isChecked());
+        tickLock(dialog, QStringLiteral("B-105"));
+        QVERIFY(dialog.isValid());
+        const Ui::KeyDraft draft = dialog.draft();
+        QCOMPARE(draft.keys.size(), 2);
+        for (const Core::DigitalKey &key : draft.keys) {
+            QVERIFY(!key.id.isEmpty());
+            QVERIFY(key.id != source.id);
+            QVERIFY(!key.usedAt.isValid()); // a copy is a fresh, unused key
+            QCOMPARE(key.validFrom, source.validFrom);
+            QVERIFY(key.restriction == Core::Restriction::OneTime);
+        }
+        QVERIFY(draft.keys[0].id != draft.keys[1].id);
+        QCOMPARE(dialog.draft().keys[0].id, draft.keys[0].id); // stable while the dialog lives
+        QVERIFY(draft.notify == Ui::NotifyChannel::Email);
+    }
+
+    void oneKeyPerLockOrOneForAGroup()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        tickLock(dialog, QStringLiteral("B-105"));
+        QVERIFY(dialog.previewText().contains(QStringLiteral("opens B-104 and B-105 Mon")));
+        Ui::KeyDraft draft = dialog.draft();
+        QCOMPARE(draft.keys.size(), 2);
+        QCOMPARE(draft.keys[0].lockId, QStringLiteral("lock-104"));
+        QCOMPARE(draft.keys[1].lockId, QStringLiteral("lock-105"));
+        QVERIFY(draft.lockGroupId.isEmpty());
+        for (const Core::DigitalKey &key : draft.keys)
+            QVERIFY(Core::validateKey(key).ok());
+
+        find<QRadioButton>(dialog, "lockModeGroup")->setChecked(true);
+        QVERIFY(dialog.isValid());
+        draft = dialog.draft();
+        QCOMPARE(draft.lockGroupId, QStringLiteral("group-1"));
+        QCOMPARE(draft.keys.size(), 1);
+        QCOMPARE(draft.keys[0].lockId, QStringLiteral("group-1"));
+        QVERIFY(dialog.previewText().contains(QStringLiteral("opens every lock in group Floor 1 Mon")));
+    }
+
+    void emptyLockListSaysSo()
+    {
+        const Core::FakeClock clock(now());
+        Ui::KeyDialogContext empty;
+        empty.zone = context().zone;
+        KeyDialog dialog(empty, clock);
+        dialog.show();
+        auto *note = find<QLabel>(dialog, "lockEmpty");
+        QVERIFY(note->isVisibleTo(&dialog));
+        QVERIFY(note->text().contains(QStringLiteral("no locks to choose from")));
+        QVERIFY(!find<QListWidget>(dialog, "locks")->isVisibleTo(&dialog));
+        QVERIFY(!find<QPushButton>(dialog, "submit")->isEnabled());
+        QVERIFY(dialog.previewText().contains(QStringLiteral("(no lock chosen)")));
+        // No users either: the dialog offers a new user straight away.
+        QVERIFY(find<QRadioButton>(dialog, "userModeNew")->isChecked());
+    }
+
+    void newUserInline_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("email");
+        QTest::addColumn<QString>("phone");
+        QTest::addColumn<QString>("errorLabel");
+
+        QTest::newRow("name and email → valid")
+            << QStringLiteral("Carol Diaz") << QStringLiteral("carol@example.com") << QString() << QString();
+        QTest::newRow("name and phone → valid")
+            << QStringLiteral("Carol Diaz") << QString() << QStringLiteral("+49 170 1234567") << QString();
+        QTest::newRow("no name → newUserNameError")
+            << QString() << QStringLiteral("carol@example.com") << QString() << QStringLiteral("newUserNameError");
+        QTest::newRow("no contact → newUserContactError")
+            << QStringLiteral("Carol Diaz") << QString() << QString() << QStringLiteral("newUserContactError");
+        QTest::newRow("malformed email → newUserContactError")
+            << QStringLiteral("Carol Diaz") << QStringLiteral("carol.example.com") << QString()
+            << QStringLiteral("newUserContactError");
+        QTest::newRow("letters in phone → newUserContactError")
+            << QStringLiteral("Carol Diaz") << QString() << QStringLiteral("call me")
+            << QStringLiteral("newUserContactError");
+    }
+
+    void newUserInline()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, email);
+        QFETCH(QString, phone);
+        QFETCH(QString, errorLabel);
+
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        find<QRadioButton>(dialog, "userModeNew")->setChecked(true);
+        find<QLineEdit>(dialog, "newUserName")->setText(name);
+        find<QLineEdit>(dialog, "newUserEmail")->setText(email);
+        find<QLineEdit>(dialog, "newUserPhone")->setText(phone);
+        find<QComboBox>(dialog, "notify")->setCurrentIndex(0); // don't notify: only the user fields count here
+
+        QCOMPARE(dialog.isValid(), errorLabel.isEmpty());
+        if (!errorLabel.isEmpty()) {
+            QVERIFY(!errorText(dialog, errorLabel).isEmpty());
+            return;
+        }
+        const Ui::KeyDraft draft = dialog.draft();
+        QVERIFY(draft.newUser.has_value());
+        QCOMPARE(draft.newUser->name, name);
+        QCOMPARE(draft.newUser->email, email);
+        QCOMPARE(draft.newUser->phone, phone);
+        QVERIFY(!draft.newUser->id.isEmpty());
+        QCOMPARE(draft.keys.front().userId, draft.newUser->id);
+    }
+
+    void notifyChannelFollowsTheUsersContacts()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        auto *notify = find<QComboBox>(dialog, "notify");
+        QVERIFY(Ui::NotifyChannel(notify->currentData().toInt()) == Ui::NotifyChannel::Email);
+        chooseUser(dialog, QStringLiteral("user-ann")); // phone only
+        QVERIFY(Ui::NotifyChannel(notify->currentData().toInt()) == Ui::NotifyChannel::Sms);
+        QVERIFY(dialog.isValid());
+        notify->setCurrentIndex(notify->findData(int(Ui::NotifyChannel::Email)));
+        QVERIFY(errorText(dialog, QStringLiteral("notifyError")).contains(QStringLiteral("no email address")));
+        QVERIFY(!dialog.isValid());
+    }
+
+    void keyboardReachesEveryField()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        fillExample(dialog);
+        dialog.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        find<QLineEdit>(dialog, "description")->setFocus();
+        QStringList order;
+        for (int i = 0; i < 80 && !order.contains(QStringLiteral("submit")); ++i) {
+            QWidget *focus = QApplication::focusWidget();
+            QVERIFY(focus);
+            order << focus->objectName();
+            QTest::keyClick(focus, Qt::Key_Tab);
+        }
+        // In reading order: the key column, then the time column, then the buttons.
+        const QStringList expected
+            = { QStringLiteral("description"),   QStringLiteral("lockFilter"),  QStringLiteral("locks"),
+                QStringLiteral("user"),          QStringLiteral("role"),        QStringLiteral("notify"),
+                QStringLiteral("validFromDate"), QStringLiteral("validToDate"), QStringLiteral("noEndDate"),
+                QStringLiteral("addWindow"),     QStringLiteral("day1"),        QStringLiteral("remove"),
+                QStringLiteral("submit") };
+        qsizetype last = -1;
+        for (const QString &name : expected) {
+            const qsizetype at = order.indexOf(name, last + 1);
+            QVERIFY2(
+                at > last,
+                qPrintable(
+                    QStringLiteral("%1 not after the previous field in %2").arg(name, order.join(QLatin1Char(' ')))));
+            last = at;
+        }
+    }
+};
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    // "--show": open the dialog filled with the example, for looking at it (tools/shot).
+    if (app.arguments().contains(QStringLiteral("--show"))) {
+        static Core::FakeClock clock(now());
+        auto *dialog = new KeyDialog(context(), clock);
+        if (!app.arguments().contains(QStringLiteral("--empty")))
+            fillExample(*dialog);
+        dialog->show();
+        return app.exec();
+    }
+    TestKeyDialog test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestKeyDialog.moc"
