@@ -11,5 +11,6 @@ int run(const QStringList &arguments);
 int runInit(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runLockAdd(const QStringList &arguments);
+int runDemo(const QStringList &arguments);
 
 } // namespace Keydesk::Server::Cli
