@@ -1,11 +1,16 @@
 #include "TestKeyDialogFixture.h"
+#include "ui/mainwindow/MainWindow.h"
 #include "ui/widgets/WindowsEditor.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTest>
 #include <QTimeEdit>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Keydesk;
@@ -446,6 +451,32 @@ private Q_SLOTS:
         QVERIFY(!dialog.isValid());
     }
 
+    void mainWindowOpensItWithCtrlN()
+    {
+        Ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *action = window.findChild<QAction *>(QStringLiteral("actionNewKey"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_N));
+        QVERIFY(window.menuBar()->actions().front()->menu()->actions().contains(action)); // in the File menu
+        QVERIFY(!action->icon().isNull());
+
+        // The main window has no facility data yet: the dialog must say there are no locks, and cannot submit.
+        bool sawDialog = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<KeyDialog *>(QApplication::activeModalWidget());
+            if (dialog) {
+                sawDialog = true;
+                QVERIFY(find<QLabel>(*dialog, "lockEmpty")->isVisibleTo(dialog));
+                QVERIFY(!find<QPushButton>(*dialog, "submit")->isEnabled());
+                dialog->reject();
+            }
+        });
+        action->trigger();
+        QVERIFY(sawDialog);
+    }
+
     void keyboardReachesEveryField()
     {
         const Core::FakeClock clock(now());
@@ -487,10 +518,38 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     // "--show": open the dialog filled with the example, for looking at it (tools/shot).
     if (app.arguments().contains(QStringLiteral("--show"))) {
+        if (app.arguments().contains(QStringLiteral("--dark"))) {
+            // A dark system palette, as a desktop in dark mode hands it to Qt.
+            QPalette dark;
+            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+            dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+            dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+            dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+            dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xc6));
+            dark.setColor(QPalette::HighlightedText, Qt::white);
+            dark.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x55));
+            dark.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x18));
+            dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+            dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+            dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+            QApplication::setPalette(dark);
+        }
         static Core::FakeClock clock(now());
         auto *dialog = new KeyDialog(context(), clock);
-        if (!app.arguments().contains(QStringLiteral("--empty")))
+        if (!app.arguments().contains(QStringLiteral("--empty"))) {
             fillExample(*dialog);
+            if (app.arguments().contains(QStringLiteral("--overlap"))) {
+                auto *editor = find<Ui::WindowsEditor>(*dialog, "windows");
+                editor->addWindow();
+                auto *row = find<QWidget>(*dialog, "windowRow1");
+                find<QToolButton>(*row, "day5")->click();
+                find<QTimeEdit>(*row, "start")->setTime(QTime(16, 0));
+                find<QTimeEdit>(*row, "end")->setTime(QTime(1, 0));
+            }
+        }
         dialog->show();
         return app.exec();
     }

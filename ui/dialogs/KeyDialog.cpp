@@ -94,10 +94,29 @@ KeyDialog::KeyDialog(KeyDialogContext context, const Core::Clock &clock, Mode mo
     m_tick->start();
 
     refresh();
+    fitToContent();
     m_description->setFocus();
 }
 
 KeyDialog::~KeyDialog() = default;
+
+void KeyDialog::fitToContent()
+{
+    // A scroll area asks for little room; size the dialog for all of its fields (with the error labels shown
+    // now), within the screen.
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    QWidget *content = m_scroll->widget();
+    int others = 0;
+    for (int i = 1; i < layout->count(); ++i)
+        others += layout->itemAt(i)->sizeHint().height() + layout->spacing();
+    const QMargins margins = layout->contentsMargins();
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    QSize want(content->sizeHint().width() + scrollBar + margins.left() + margins.right(),
+               content->sizeHint().height() + others + margins.top() + margins.bottom());
+    if (const QScreen *current = screen())
+        want = want.boundedTo(current->availableGeometry().size() * 0.95);
+    resize(want);
+}
 
 void KeyDialog::buildUi()
 {
@@ -109,12 +128,12 @@ void KeyDialog::buildUi()
     columns->setContentsMargins(0, 0, 0, 0);
     columns->addWidget(buildWhoColumn(), 1);
     columns->addWidget(buildWhenColumn(), 1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("fields"));
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(content);
-    layout->addWidget(scroll, 1);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("fields"));
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setWidget(content);
+    layout->addWidget(m_scroll, 1);
 
     auto *previewFrame = new QFrame(this);
     previewFrame->setFrameShape(QFrame::StyledPanel);
@@ -152,17 +171,6 @@ void KeyDialog::buildUi()
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-
-    // A scroll area asks for little room; size the dialog for all of its fields, within the screen.
-    const int spacing = layout->spacing();
-    const QMargins margins = layout->contentsMargins();
-    QSize want(content->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent),
-               content->sizeHint().height() + previewFrame->sizeHint().height() + buttons->sizeHint().height()
-                   + 2 * spacing);
-    want += QSize(margins.left() + margins.right(), margins.top() + margins.bottom());
-    if (const QScreen *current = screen())
-        want = want.boundedTo(current->availableGeometry().size() * 0.95);
-    resize(want);
 }
 
 QWidget *KeyDialog::buildWhoColumn()

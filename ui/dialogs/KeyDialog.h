@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
+class QScrollArea;
 class QTimer;
 
 namespace Keydesk::Ui {
@@ -54,6 +55,7 @@ public:
 
 private:
     void buildUi();
+    void fitToContent();
     QWidget *buildWhoColumn();
     QWidget *buildWhenColumn();
     void prefill(const Core::DigitalKey &source);
@@ -86,6 +88,7 @@ private:
     FieldErrorLabel *m_restrictionError = nullptr;
     WindowsEditor *m_windows = nullptr;
     FieldErrorLabel *m_windowsError = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QLabel *m_preview = nullptr;
     QPushButton *m_submit = nullptr;
     QTimer *m_tick = nullptr;

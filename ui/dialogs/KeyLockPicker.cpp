@@ -56,10 +56,9 @@ KeyLockPicker::KeyLockPicker(const QList<LockChoice> &locks, const QList<LockGro
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
-    // A few rows visible, more on demand: the dialog must fit a laptop screen at 200 %.
+    // A few rows at least; it takes whatever height the column has to spare (the dialog scrolls when small).
     m_list->setMinimumHeight(m_list->fontMetrics().height() * 5);
-    m_list->setMaximumHeight(m_list->fontMetrics().height() * 9);
-    layout->addWidget(m_list);
+    layout->addWidget(m_list, 1); // spare height goes to the list, not between the radio buttons
 
     m_group = new QComboBox(this);
     m_group->setObjectName(QStringLiteral("lockGroup"));

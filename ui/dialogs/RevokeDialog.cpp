@@ -12,6 +12,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Keydesk::Ui {
 
 RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &items, QWidget *parent)
@@ -56,9 +58,14 @@ RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &it
     }
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);
+    // As tall as its rows, up to ten; a long list scrolls.
+    const int rowHeight = m_list->fontMetrics().height() + 6;
+    const qsizetype shownRows = std::min<qsizetype>(items.size(), 10);
+    m_list->setMaximumHeight(int(shownRows + 1) * rowHeight + 2 * m_list->frameWidth() + 4);
     // A single key is already named in the sentence; a list of one adds nothing.
     m_list->setVisible(items.size() > 1);
-    layout->addWidget(m_list, 1);
+    layout->addWidget(m_list);
+    layout->addStretch(1); // spare height goes below the list, not between the sentences
 
     auto *offline = new QLabel(RevokeText::offlineNote(), this);
     offline->setObjectName(QStringLiteral("offlineNote"));

@@ -1,5 +1,8 @@
 #include "ui/mainwindow/MainWindow.h"
 
+#include "core/domain/Clock.h"
+#include "ui/dialogs/KeyDialog.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
@@ -9,6 +12,7 @@
 #include <QMenuBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace Keydesk::Ui {
@@ -90,6 +94,11 @@ void MainWindow::buildNavigation()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newKey = file->addAction(QIcon(QStringLiteral(":/icons/newkey.svg")), tr("&New digital key\u2026"), this,
+                                      &MainWindow::newDigitalKey);
+    newKey->setObjectName(QStringLiteral("actionNewKey"));
+    newKey->setShortcut(QKeySequence::New);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -105,6 +114,20 @@ void MainWindow::buildMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::newDigitalKey()
+{
+    // Until the window is connected to a facility (API client, cache and models are on their way), there are no
+    // locks, groups or users to offer and the zone is this computer's; the dialog says that there are no locks.
+    Ui::KeyDialogContext context;
+    const Core::Result<Core::FacilityZone> zone
+        = Core::FacilityZone::fromIanaId(QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    if (zone)
+        context.zone = zone.value();
+    KeyDialog dialog(context, Core::Clock::system(), KeyDialog::Mode::New, {}, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("The key was not saved: Keydesk is not connected to a facility server."));
 }
 
 QWidget *MainWindow::makePlaceholder(const QString &title, const QString &text)

@@ -28,6 +28,8 @@ public:
 private:
     void buildNavigation();
     void buildMenus();
+    /// File ▸ New digital key… (Ctrl+N).
+    void newDigitalKey();
     QWidget *makePlaceholder(const QString &title, const QString &text);
 
     QListWidget *m_navigation = nullptr;

@@ -55,6 +55,9 @@ ValidityEditor::ValidityEditor(const Core::FacilityZone &zone, QWidget *parent)
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(dateFormat);
         edit->setAccessibleName(accessible);
+        // The style's size hint clips the longest dates ("Wed 30 Sep 2026") next to the popup button.
+        const int text = edit->fontMetrics().horizontalAdvance(QLocale().toString(QDate(2026, 9, 30), dateFormat));
+        edit->setMinimumWidth(text + edit->fontMetrics().height() * 3);
         connect(edit, &QDateEdit::dateChanged, this, [this] {
             refreshNotes();
             Q_EMIT changed();

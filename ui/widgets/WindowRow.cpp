@@ -51,6 +51,8 @@ WindowRow::WindowRow(QWidget *parent)
         button->setAccessibleName(locale.dayName(day, QLocale::LongFormat));
         button->setFocusPolicy(Qt::StrongFocus);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        // Never squeezed below their text: "Mon" must not become "Mo".
+        button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         connect(button, &QToolButton::toggled, this, [this] {
             updateHints();
             Q_EMIT changed();
@@ -86,6 +88,10 @@ WindowRow::WindowRow(QWidget *parent)
     m_nextDay = new QLabel(tr("(ends next day)"), this);
     m_nextDay->setObjectName(QStringLiteral("endsNextDay"));
     m_nextDay->setToolTip(tr("The end is not after the start, so the window runs past midnight into the next day."));
+    // Hidden hints keep their room, so every row has the same columns and the rows line up.
+    QSizePolicy keepRoom = m_nextDay->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_nextDay->setSizePolicy(keepRoom);
     layout->addWidget(m_nextDay);
 
     m_marker = new QLabel(QStringLiteral("\u26a0"), this); // ⚠, so a problem row is seen without colour

@@ -42,6 +42,11 @@ WindowsEditor::WindowsEditor(QWidget *parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_error);
     layout->addWidget(m_summary);
+    // Room for a row even while there is none, so adding the first one does not make the dialog scroll sideways.
+    {
+        const WindowRow probe;
+        setMinimumWidth(probe.sizeHint().width());
+    }
     refresh();
 }
 
