@@ -16,6 +16,11 @@ using Core::Result;
 namespace {
 
 /// How one table appears in the feed: its public columns and how a row is tied to a company.
+///
+/// The scopes are written so SQLite walks the table's revision index in order and stops after `limit` rows:
+/// CROSS JOIN fixes the feed table as the outer loop and "+t.company_id" keeps the company index out of it.
+/// Without that, the planner (no ANALYZE statistics) picks the facility/company index and sorts every row of
+/// the company for each page — quadratic for a million-row export.
 struct FeedTable
 {
     const char *entity;
@@ -28,48 +33,51 @@ struct FeedTable
 const FeedTable kTables[] = {
     { "facilities",
       "t.id, t.company_id, t.name, t.timezone, t.geofence_lat, t.geofence_lon, t.geofence_radius_m, t.created_at",
-      "WHERE t.company_id = ?" },
-    { "units", "t.id, t.facility_id, t.name", "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+      "WHERE +t.company_id = ?" },
+    { "units", "t.id, t.facility_id, t.name",
+      "CROSS JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
     { "locks",
       "t.id, t.facility_id, t.unit_id, t.name, t.mac, t.serial, t.hw_version, t.fw_version, t.status, "
       "t.setup_count, t.internal_battery_mv, t.external_battery_mv, t.created_by, t.created_at, t.last_seen_at, "
       "t.revocation_version, t.revocation_min_epoch, t.delivered_revocation_version, t.log_seq_high",
-      "WHERE t.company_id = ?" },
+      "WHERE +t.company_id = ?" },
     { "users",
       "t.id, t.facility_id, t.name, t.email, t.phone, t.kind, t.status, t.tracking_key, t.offline_epoch, "
       "t.created_at, (t.mobile_secret_hash IS NOT NULL) AS has_mobile_credential",
-      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
     { "user_groups", "t.id, t.facility_id, t.name",
-      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
     { "user_group_members", "t.id, t.group_id, t.user_id",
-      "JOIN user_groups g ON g.id = t.group_id JOIN facilities f ON f.id = g.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN user_groups g ON g.id = t.group_id CROSS JOIN facilities f ON f.id = g.facility_id WHERE "
+      "f.company_id = ?" },
     { "lock_groups", "t.id, t.facility_id, t.name",
-      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
     { "lock_group_members", "t.id, t.group_id, t.lock_id",
-      "JOIN lock_groups g ON g.id = t.group_id JOIN facilities f ON f.id = g.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN lock_groups g ON g.id = t.group_id CROSS JOIN facilities f ON f.id = g.facility_id WHERE "
+      "f.company_id = ?" },
     { "keys",
       "t.id, t.facility_id, t.description, t.lock_id, t.lock_group_id, t.user_id, t.user_group_id, t.role, "
       "t.valid_from, t.valid_to, t.restriction, t.windows_json, t.used_at, t.created_by, t.created_at, "
       "t.revoked_at, t.revoked_by, t.revoked_reason",
-      "JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN facilities f ON f.id = t.facility_id WHERE f.company_id = ?" },
     { "offline_keys",
       "t.id, t.lock_id, t.user_id, t.tracking_key, t.key_id, t.grant_id, t.issued_at, t.expires_at, "
       "t.invalidated_at",
-      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+      "CROSS JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
     { "quick_clicks",
       "t.id, t.lock_id, t.code, t.uses, t.start_uses, t.pending, t.revoked, t.removal_delivered, t.created_at",
-      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+      "CROSS JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
     { "activity",
       "t.id, t.lock_id, t.lock_mac, t.action, t.recorded_time, t.range_start, t.range_end, t.tracking_key, "
       "t.key_id, t.seq, t.session",
-      "JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
+      "CROSS JOIN locks l ON l.id = t.lock_id WHERE l.company_id = ?" },
     { "staff", "t.id, t.company_id, t.username, t.role, t.failed_logins, t.locked_until, t.created_at",
-      "WHERE t.company_id = ?" },
+      "WHERE +t.company_id = ?" },
     { "audit_log", "t.id, t.at, t.staff_id, t.action, t.entity, t.entity_id, t.before_json, t.after_json",
-      "WHERE t.company_id = ?" },
+      "WHERE +t.company_id = ?" },
     { "notifications",
       "t.id, t.user_id, t.key_id, t.channel, t.recipient, t.body, t.access_code, t.created_at, t.sent_at",
-      "JOIN users u ON u.id = t.user_id JOIN facilities f ON f.id = u.facility_id WHERE f.company_id = ?" },
+      "CROSS JOIN users u ON u.id = t.user_id CROSS JOIN facilities f ON f.id = u.facility_id WHERE f.company_id = ?" },
 };
 
 struct PendingRow
