@@ -311,6 +311,25 @@ private Q_SLOTS:
         QVERIFY(!dialog.isValid());
     }
 
+    void editKeepsTheSecondOfTwoRepeatedTimes()
+    {
+        // 02:30 happens twice in Berlin on Sun 31 Oct 2027; this key starts at the second one (01:30 UTC).
+        const Core::FakeClock clock(now());
+        Core::DigitalKey source;
+        source.id = QStringLiteral("key-8");
+        source.lockId = QStringLiteral("lock-104");
+        source.userId = QStringLiteral("user-bob");
+        source.validFrom = QDateTime(QDate(2027, 10, 31), QTime(1, 30), Qt::UTC);
+        KeyDialog dialog(context(), clock, KeyDialog::Mode::Edit, source);
+        QCOMPARE(find<QTimeEdit>(dialog, "validFromTime")->time(), QTime(2, 30));
+        QVERIFY(find<QLabel>(dialog, "validFromNote")->isVisibleTo(&dialog));
+        QCOMPARE(dialog.draft().keys.front().validFrom, source.validFrom); // not moved to the first 02:30
+        // Typing a time anew follows the documented rule: the first occurrence.
+        find<QTimeEdit>(dialog, "validFromTime")->setTime(QTime(2, 0));
+        find<QTimeEdit>(dialog, "validFromTime")->setTime(QTime(2, 30));
+        QCOMPARE(dialog.draft().keys.front().validFrom, QDateTime(QDate(2027, 10, 31), QTime(1, 30), Qt::UTC));
+    }
+
     void duplicatePrefillsWithANewId()
     {
         const Core::FakeClock clock(now());
@@ -475,6 +494,40 @@ private Q_SLOTS:
         });
         action->trigger();
         QVERIFY(sawDialog);
+    }
+
+    void mnemonicsAreUnique_data()
+    {
+        QTest::addColumn<bool>("newUser");
+        QTest::newRow("existing user") << false;
+        QTest::newRow("new user fields shown") << true;
+    }
+
+    void mnemonicsAreUnique()
+    {
+        QFETCH(bool, newUser);
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        dialog.show();
+        fillExample(dialog);
+        find<QRadioButton>(dialog, newUser ? "userModeNew" : "userModeExisting")->setChecked(true);
+        QHash<QChar, QString> seen;
+        const auto check = [&](const QWidget *widget, const QString &text) {
+            if (!widget->isVisibleTo(&dialog))
+                return;
+            const qsizetype at = QString(text).replace(QStringLiteral("&&"), QString()).indexOf(QLatin1Char('&'));
+            if (at < 0)
+                return;
+            const QChar key = QString(text).replace(QStringLiteral("&&"), QString()).at(at + 1).toLower();
+            QVERIFY2(!seen.contains(key),
+                     qPrintable(QStringLiteral("Alt+%1: \"%2\" and \"%3\"").arg(key, seen.value(key), text)));
+            seen.insert(key, text);
+        };
+        for (const QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
+            check(button, button->text());
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            check(label, label->text());
+        QVERIFY(seen.size() > 10);
     }
 
     void keyboardReachesEveryField()

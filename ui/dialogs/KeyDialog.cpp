@@ -131,6 +131,7 @@ void KeyDialog::buildUi()
     m_scroll = new QScrollArea(this);
     m_scroll->setObjectName(QStringLiteral("fields"));
     m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setFocusPolicy(Qt::NoFocus); // not a stop of its own in the tab order
     m_scroll->setWidgetResizable(true);
     m_scroll->setWidget(content);
     layout->addWidget(m_scroll, 1);
@@ -186,10 +187,14 @@ QWidget *KeyDialog::buildWhoColumn()
     form->addRow(tr("&Description:"), m_description);
 
     m_locks = new KeyLockPicker(m_context.locks, m_context.lockGroups, box);
-    form->addRow(tr("Opens:"), m_locks);
+    auto *opensLabel = new QLabel(tr("&Opens:"), box);
+    opensLabel->setBuddy(m_locks->buddy());
+    form->addRow(opensLabel, m_locks);
 
     m_user = new KeyUserPicker(m_context.users, box);
-    form->addRow(tr("&User:"), m_user);
+    auto *userLabel = new QLabel(tr("&User:"), box);
+    userLabel->setBuddy(m_user->buddy());
+    form->addRow(userLabel, m_user);
 
     m_role = new QComboBox(box);
     m_role->setObjectName(QStringLiteral("role"));
@@ -203,7 +208,7 @@ QWidget *KeyDialog::buildWhoColumn()
     m_notify->addItem(tr("By email"), int(NotifyChannel::Email));
     m_notify->addItem(tr("By SMS"), int(NotifyChannel::Sms));
     m_notifyError = new FieldErrorLabel(QStringLiteral("notifyError"), box);
-    form->addRow(tr("&Notify user:"), m_notify);
+    form->addRow(tr("No&tify user:"), m_notify);
     form->addRow(QString(), m_notifyError);
 
     connect(m_description, &QLineEdit::textChanged, this, &KeyDialog::refresh);
@@ -227,7 +232,7 @@ QWidget *KeyDialog::buildWhenColumn()
     restrictionRow->addWidget(new QLabel(tr("Access:"), box));
     m_none = new QRadioButton(tr("At any time (&24/7)"), box);
     m_none->setObjectName(QStringLiteral("restrictionNone"));
-    m_oneTime = new QRadioButton(tr("&Once"), box);
+    m_oneTime = new QRadioButton(tr("One t&ime"), box);
     m_oneTime->setObjectName(QStringLiteral("restrictionOneTime"));
     m_scheduled = new QRadioButton(tr("On a weekly sc&hedule"), box);
     m_scheduled->setObjectName(QStringLiteral("restrictionScheduled"));

@@ -160,6 +160,11 @@ void KeyLockPicker::setGroupsAllowed(bool allowed)
     m_group->setVisible(allowed && m_groupMode->isChecked());
 }
 
+QWidget *KeyLockPicker::buddy() const
+{
+    return m_locksMode;
+}
+
 void KeyLockPicker::setError(const QString &message)
 {
     m_error->setMessage(message);

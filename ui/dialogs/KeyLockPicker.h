@@ -38,6 +38,9 @@ public:
     void setGroupsAllowed(bool allowed);
 
     void setError(const QString &message);
+    /// Where the form label's mnemonic sends the focus: the first choice (a picker is not focusable itself,
+    /// and a focus proxy would take its children out of the tab order).
+    QWidget *buddy() const;
 
 Q_SIGNALS:
     void changed();

@@ -4,6 +4,21 @@
 
 namespace Keydesk::Ui {
 
+QString KeyText::statusLabel(Core::KeyStatus status)
+{
+    switch (status) {
+    case Core::KeyStatus::Upcoming:
+        return tr("UPCOMING", "key status");
+    case Core::KeyStatus::Active:
+        return tr("ACTIVE", "key status");
+    case Core::KeyStatus::Expired:
+        return tr("EXPIRED", "key status");
+    case Core::KeyStatus::Revoked:
+        return tr("REVOKED", "key status");
+    }
+    return {};
+}
+
 QString KeyText::wallInstant(const QDateTime &utc, const Core::FacilityZone &zone, const QDateTime &now)
 {
     if (!utc.isValid())
@@ -22,7 +37,7 @@ QString KeyText::preview(const Core::DigitalKey &key, const QString &target, con
 {
     const QString locks = target.isEmpty() ? tr("(no lock chosen)") : target;
     const Core::KeyStatus status = Core::keyStatus(key, now);
-    const QString statusWord = Core::toString(status);
+    const QString statusWord = statusLabel(status);
 
     if (status == Core::KeyStatus::Revoked) {
         return tr("%1 — revoked %2; it no longer opens %3.")

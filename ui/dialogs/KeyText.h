@@ -21,6 +21,9 @@ public:
     static QString preview(const Core::DigitalKey &key, const QString &target, const Core::FacilityZone &zone,
                            const QDateTime &now);
 
+    /// The status as people read it: "UPCOMING", "ACTIVE", "EXPIRED", "REVOKED" (translatable).
+    static QString statusLabel(Core::KeyStatus status);
+
     /// An instant as facility wall time for the sentence: "Thu 26 Nov", with " 08:30" unless it is midnight
     /// and the year when it is not the year of `now` ("Fri 8 Jan 2027").
     static QString wallInstant(const QDateTime &utc, const Core::FacilityZone &zone, const QDateTime &now);

@@ -81,10 +81,10 @@ KeyUserPicker::KeyUserPicker(const QList<UserChoice> &users, QWidget *parent)
     m_phone->setPlaceholderText(tr("+49 30 1234567"));
     m_nameError = new FieldErrorLabel(QStringLiteral("newUserNameError"), m_newBox);
     m_contactError = new FieldErrorLabel(QStringLiteral("newUserContactError"), m_newBox);
-    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Full name:"), m_name);
     form->addRow(QString(), m_nameError);
     form->addRow(tr("E&mail:"), m_email);
-    form->addRow(tr("P&hone:"), m_phone);
+    form->addRow(tr("&Phone:"), m_phone);
     form->addRow(QString(), m_contactError);
     layout->addWidget(m_newBox);
 
@@ -160,6 +160,11 @@ void KeyUserPicker::select(const QString &userId)
     m_existingMode->setEnabled(true);
     m_existingMode->setChecked(true);
     m_user->setCurrentIndex(index);
+}
+
+QWidget *KeyUserPicker::buddy() const
+{
+    return m_existingMode->isEnabled() ? m_existingMode : m_newMode;
 }
 
 void KeyUserPicker::setUserError(const QString &message)

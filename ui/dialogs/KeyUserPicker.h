@@ -38,6 +38,8 @@ public:
     void select(const QString &userId);
 
     void setUserError(const QString &message);
+    /// Where the form label's mnemonic sends the focus: the first choice that can take it.
+    QWidget *buddy() const;
     /// Checks the new-user fields and shows their errors; true when they are fine (or an existing user is
     /// chosen). Name required; an email address or a phone number (or both), each well-formed.
     bool validateNewUser();

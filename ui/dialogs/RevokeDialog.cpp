@@ -1,5 +1,6 @@
 #include "ui/dialogs/RevokeDialog.h"
 
+#include "ui/dialogs/KeyText.h"
 #include "ui/widgets/FieldErrorLabel.h"
 
 #include <QDialogButtonBox>
@@ -54,7 +55,7 @@ RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &it
         row->setText(0, item.description.isEmpty() ? item.keyId : item.description);
         row->setText(1, item.lockName);
         row->setText(2, item.userName);
-        row->setText(3, Core::toString(item.status));
+        row->setText(3, KeyText::statusLabel(item.status));
     }
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);

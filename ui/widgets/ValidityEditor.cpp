@@ -120,6 +120,10 @@ void ValidityEditor::setRange(const QDateTime &fromUtc, const QDateTime &toUtc)
     {
         const QSignalBlocker b1(m_fromDate), b2(m_fromTime), b3(m_toDate), b4(m_toTime), b5(m_noEnd);
         const QDateTime from = m_zone.toLocal(fromUtc);
+        m_fromGiven = fromUtc;
+        m_fromGivenWall = QDateTime(from.date(), QTime(from.time().hour(), from.time().minute()), Qt::UTC);
+        m_toGiven = toUtc;
+        m_toGivenWall = {};
         m_fromDate->setDate(from.date());
         m_fromTime->setTime(from.time());
         const bool open = !toUtc.isValid();
@@ -128,6 +132,7 @@ void ValidityEditor::setRange(const QDateTime &fromUtc, const QDateTime &toUtc)
         m_toTime->setEnabled(!open);
         if (!open) {
             const QDateTime to = m_zone.toLocal(toUtc);
+            m_toGivenWall = QDateTime(to.date(), QTime(to.time().hour(), to.time().minute()), Qt::UTC);
             m_toDate->setDate(to.date());
             m_toTime->setTime(to.time());
         } else {
@@ -142,6 +147,8 @@ void ValidityEditor::setRange(const QDateTime &fromUtc, const QDateTime &toUtc)
 
 QDateTime ValidityEditor::validFrom() const
 {
+    if (m_fromGiven.isValid() && QDateTime(m_fromDate->date(), m_fromTime->time(), Qt::UTC) == m_fromGivenWall)
+        return m_fromGiven;
     return m_zone.toUtc(m_fromDate->date(), m_fromTime->time());
 }
 
@@ -149,6 +156,8 @@ QDateTime ValidityEditor::validTo() const
 {
     if (m_noEnd->isChecked())
         return {};
+    if (m_toGiven.isValid() && QDateTime(m_toDate->date(), m_toTime->time(), Qt::UTC) == m_toGivenWall)
+        return m_toGiven;
     return m_zone.toUtc(m_toDate->date(), m_toTime->time());
 }
 

@@ -49,6 +49,13 @@ private:
     void refreshNotes();
 
     Core::FacilityZone m_zone;
+    // The instants given to setRange() and the wall times they were shown as: while the pickers still show
+    // those, validFrom()/validTo() return the instants unchanged (the second 02:30 of a fall-back night would
+    // otherwise come back as the first).
+    QDateTime m_fromGiven;
+    QDateTime m_fromGivenWall;
+    QDateTime m_toGiven;
+    QDateTime m_toGivenWall;
     QDateEdit *m_fromDate = nullptr;
     QTimeEdit *m_fromTime = nullptr;
     QDateEdit *m_toDate = nullptr;
