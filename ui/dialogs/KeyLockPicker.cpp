@@ -12,6 +12,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Keydesk::Ui {
 
 namespace {
@@ -56,9 +58,12 @@ KeyLockPicker::KeyLockPicker(const QList<LockChoice> &locks, const QList<LockGro
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
-    // A few rows at least; it takes whatever height the column has to spare (the dialog scrolls when small).
-    m_list->setMinimumHeight(m_list->fontMetrics().height() * 5);
-    layout->addWidget(m_list, 1); // spare height goes to the list, not between the radio buttons
+    // Five to nine rows: a long list scrolls, a short one does not leave a white field.
+    const int rowHeight = m_list->fontMetrics().height() + 2;
+    const int rows = std::clamp(int(locks.size()), 5, 9);
+    m_list->setMinimumHeight(rowHeight * 5 + 2 * m_list->frameWidth());
+    m_list->setMaximumHeight(rowHeight * rows + 2 * m_list->frameWidth() + 4);
+    layout->addWidget(m_list);
 
     m_group = new QComboBox(this);
     m_group->setObjectName(QStringLiteral("lockGroup"));
@@ -81,6 +86,7 @@ KeyLockPicker::KeyLockPicker(const QList<LockChoice> &locks, const QList<LockGro
 
     m_error = new FieldErrorLabel(QStringLiteral("lockError"), this);
     layout->addWidget(m_error);
+    layout->addStretch(1); // spare height goes below, not between the radio buttons and the list
 
     m_groupMode->setEnabled(!groups.isEmpty());
     if (locks.isEmpty() && !groups.isEmpty())

@@ -66,7 +66,6 @@ RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &it
     // A single key is already named in the sentence; a list of one adds nothing.
     m_list->setVisible(items.size() > 1);
     layout->addWidget(m_list);
-    layout->addStretch(1); // spare height goes below the list, not between the sentences
 
     auto *offline = new QLabel(RevokeText::offlineNote(), this);
     offline->setObjectName(QStringLiteral("offlineNote"));
@@ -83,6 +82,7 @@ RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &it
     m_reasonError = new FieldErrorLabel(QStringLiteral("reasonError"), this);
     form->addRow(QString(), m_reasonError);
     layout->addLayout(form);
+    layout->addStretch(1); // spare height goes above the buttons, not between the sentences
 
     auto *buttons = new QDialogButtonBox(this);
     m_revoke = buttons->addButton(tr("Re&voke"), QDialogButtonBox::AcceptRole);
@@ -104,7 +104,9 @@ RevokeDialog::RevokeDialog(const RevokeScope &scope, const QList<RevokeItem> &it
     });
     m_reason->setFocus();
     updateButton();
-    resize(sizeHint().expandedTo(QSize(560, 0)));
+    // Wide enough to read the sentences in a few lines, and exactly as tall as they wrap at that width.
+    const int width = std::max(sizeHint().width(), fontMetrics().averageCharWidth() * 90);
+    resize(width, layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : sizeHint().height());
 }
 
 QString RevokeDialog::reason() const
