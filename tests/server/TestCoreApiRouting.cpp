@@ -36,14 +36,15 @@ private:
     }
 
 private Q_SLOTS:
-    void init()
+    // One server for the whole class: none of these requests may change anything (several tests check that).
+    void initTestCase()
     {
         m_fixture = std::make_unique<ServerFixture>();
         QVERIFY2(m_fixture->ok(), qPrintable(m_fixture->error()));
         QVERIFY(m_fixture->server().port() != 0);
         QVERIFY(Test::addTestLock(*m_fixture, QStringLiteral("AA:BB:CC:00:00:01")));
     }
-    void cleanup() { m_fixture.reset(); }
+    void cleanupTestCase() { m_fixture.reset(); }
 
     void unknownPathAnswersErrorCode5()
     {
@@ -195,6 +196,51 @@ private Q_SLOTS:
                           { QStringLiteral("session"), QStringLiteral("00112233445566778899aabbccddeeff00000001") } });
         QCOMPARE(reply.status, 404);
         QCOMPARE(Test::errorCode(reply), 7);
+    }
+
+    void junkNeverCrashesOrWrites_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        const QStringList paths { QStringLiteral("/lock/"),      QStringLiteral("/unlock/"),
+                                  QStringLiteral("/unshackle/"), QStringLiteral("/fwupdate/"),
+                                  QStringLiteral("/keys/"),      QStringLiteral("/qc/issue/"),
+                                  QStringLiteral("/qc/revoke/"), QStringLiteral("/qc/display/"),
+                                  QStringLiteral("/qc/"),        QStringLiteral("/activity/") };
+        const QList<QByteArray> bodies {
+            "{\"mac\": [], \"macs\": {}, \"session\": 5}",
+            "{\"issue\": {}, \"revoke\": \"all\", \"display\": []}",
+            "{\"issue\": [5, null, []], \"revoke\": [{\"macs\": [1]}]}",
+            "{\"mac\": \"AA:BB:CC:00:00:01\", \"quick_clicks\": \"101\", \"session\": \"\"}",
+            "{\"mac\": \"AA:BB:CC:00:00:01\", \"quick_clicks\": [{\"code\": \"101\", \"uses\": 1e300}]}",
+            "{\"lock_macs\": null, \"actions\": [null], \"before\": 5, \"after\": {}}",
+            "{\"display\": {\"macs\": \"AA\"}, \"tracking_keys\": 7}",
+            "null",
+            "\"string\"",
+            "{\"a\": [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}",
+            "{\"mac\": \"AA:BB:CC:00:00:01\", \"session\": \"\u0000\u0001\"}",
+        };
+        for (const QString &path : paths) {
+            for (qsizetype i = 0; i < bodies.size(); ++i)
+                QTest::addRow("%s body %d", qPrintable(path), int(i)) << path << bodies.at(i);
+        }
+    }
+    void junkNeverCrashesOrWrites()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        auto client = m_fixture->companyClient();
+        const qint64 revision = m_fixture->db().revision();
+        const HttpReply reply = client->postRaw(path, body);
+        // Either a documented refusal or (for lenient read endpoints) a success; never a 5xx or a dropped line.
+        QVERIFY2(reply.status == 200 || reply.status == 400 || reply.status == 404, reply.body.constData());
+        const int code = Test::errorCode(reply);
+        QVERIFY(code == 0 || code == 3 || code == 7);
+        if (path != QLatin1String("/unlock/") && path != QLatin1String("/unshackle/")
+            && path != QLatin1String("/fwupdate/"))
+            QCOMPARE(m_fixture->db().revision(), revision);
+        // The server still answers.
+        QCOMPARE(client->post(QStringLiteral("/lock/"), QJsonObject()).status, 200);
     }
 
     void requestedApiVersionIsEchoed()

@@ -1,6 +1,7 @@
 #include "server/store/Companies.h"
 #include "server/store/Database.h"
 #include "server/store/KeyEncryptionKey.h"
+#include "server/store/LockRepository.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -214,6 +215,63 @@ private Q_SLOTS:
         auto loaded = KeyEncryptionKey::load(path);
         QVERIFY(loaded);
         QCOMPARE(loaded.value(), created.value());
+    }
+
+    void kekFromEnvironmentOverridesTheFile_data()
+    {
+        QTest::addColumn<QByteArray>("env");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("64 hex digits") << QByteArray(64, 'a') << true;
+        QTest::newRow("too short") << QByteArray(62, 'a') << false;
+        QTest::newRow("not hex") << QByteArray(64, 'z') << false;
+    }
+    void kekFromEnvironmentOverridesTheFile()
+    {
+        QFETCH(QByteArray, env);
+        QFETCH(bool, valid);
+        const QString path = freshPath();
+        QVERIFY(KeyEncryptionKey::create(path));
+        qputenv(KeyEncryptionKey::kEnvironmentVariable, env);
+        auto loaded = KeyEncryptionKey::load(path);
+        qunsetenv(KeyEncryptionKey::kEnvironmentVariable);
+        QCOMPARE(loaded.ok(), valid);
+        if (valid)
+            QCOMPARE(loaded.value(), QByteArray::fromHex(env));
+        else
+            QCOMPARE(loaded.error().field, QStringLiteral("KEYDESK_KEK"));
+    }
+
+    void missingKekSaysWhatToDo()
+    {
+        auto loaded = KeyEncryptionKey::load(freshPath());
+        QVERIFY(!loaded);
+        QVERIFY(loaded.error().message.contains(QStringLiteral("KEYDESK_KEK")));
+    }
+
+    void lockSecretsAreSealedAndBoundToTheKek()
+    {
+        auto db = openFresh();
+        QVERIFY(db);
+        auto company = CompanyRepository(*db).create(QStringLiteral("Acme"), QStringLiteral("UTC"), 1);
+        QVERIFY(company);
+        const QByteArray kek(32, '\x11');
+        NewLock lock;
+        lock.companyId = company.value().companyId;
+        lock.facilityId = company.value().facilityId;
+        lock.mac = Keydesk::Core::MacAddress::parse(QStringLiteral("AA:BB:CC:DD:EE:01")).value();
+        lock.serial = QStringLiteral("S1");
+        LockRepository locks(*db);
+        auto added = locks.add(lock, kek, 1);
+        QVERIFY(added);
+        const LockRecord &record = added.value().first;
+        QVERIFY(!record.sealedSecret.contains(added.value().second.bytes()));
+        QCOMPARE(LockRepository::secretOf(record, kek).value().bytes(), added.value().second.bytes());
+        QVERIFY(!LockRepository::secretOf(record, QByteArray(32, '\x22')));
+        QCOMPARE(LockRepository::secretOf(record, QByteArray(32, '\x22')).error().code, QStringLiteral("kek_mismatch"));
+        auto duplicate = locks.add(lock, kek, 2);
+        QVERIFY(!duplicate);
+        QCOMPARE(duplicate.error().code, QStringLiteral("duplicate_mac"));
+        QCOMPARE(record.status, QStringLiteral("awaiting_setup"));
     }
 };
 
