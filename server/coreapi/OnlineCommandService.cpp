@@ -70,6 +70,11 @@ Result<IssuedCommand> OnlineCommandService::issue(const LockRecord &lock, Core::
                     { lock.id, session.value().toHex(), kindName(kind), textOrEmpty(trackingKey), nowMs });
         !r)
         return r.error();
+    // Sessions older than a week no longer attribute uploads (the tracking-key hash still does): keep the table small.
+    if (auto r = m_db.exec(QStringLiteral("DELETE FROM issued_commands WHERE issued_at < ?"),
+                           { nowMs - 7LL * 24 * 3600 * 1000 });
+        !r)
+        return r.error();
     if (auto r = quickClicks.markSynced(synced); !r)
         return r.error();
     LockRepository locks(m_db);
