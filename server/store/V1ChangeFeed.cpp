@@ -8,6 +8,7 @@
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace Keydesk::Server {
 
@@ -86,20 +87,59 @@ struct PendingRow
     QByteArray json;
 };
 
-QJsonValue toJson(const QVariant &v)
+void appendJsonString(QByteArray &out, const QString &text)
 {
-    if (v.isNull())
-        return QJsonValue();
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+/// A column value as JSON: integers and reals as numbers, NULL as null, everything else as a string.
+void appendJson(QByteArray &out, const QVariant &v)
+{
+    if (v.isNull()) {
+        out += "null";
+        return;
+    }
     switch (v.typeId()) {
     case QMetaType::LongLong:
     case QMetaType::Int:
     case QMetaType::ULongLong:
     case QMetaType::UInt:
-        return QJsonValue(v.toLongLong());
+        out += QByteArray::number(v.toLongLong());
+        return;
     case QMetaType::Double:
-        return QJsonValue(v.toDouble());
+        out += QByteArray::number(v.toDouble(), 'g', 17);
+        return;
     default:
-        return QJsonValue(v.toString());
+        appendJsonString(out, v.toString());
     }
 }
 
@@ -136,25 +176,37 @@ Result<ChangePage> V1ChangeFeed::read(const QString &companyId, qint64 since, in
         auto q = m_db.exec(sql, { companyId, since, upperBound, limit + 1 });
         if (!q)
             return q.error();
-        const QString entity = QString::fromLatin1(table.entity);
+        // Rows are written as JSON text directly: building a QJsonObject per row costs more than the query.
+        const QByteArray prefix = QByteArrayLiteral("{\"entity\":\"") + table.entity + QByteArrayLiteral("\",\"id\":");
+        QList<QByteArray> keys; // "\"name\":" per column, made once per table
+        int columns = 0;
         int n = 0;
         while (q.value().next()) {
             if (++n > limit) {
                 truncated = true;
                 break;
             }
-            const QSqlRecord record = q->record();
-            const int columns = record.count() - 1;
-            QJsonObject data;
-            for (int i = 0; i < columns; ++i)
-                data.insert(record.fieldName(i), toJson(q->value(i)));
+            if (keys.isEmpty()) {
+                const QSqlRecord record = q->record();
+                columns = record.count() - 1;
+                for (int i = 0; i < columns; ++i)
+                    keys.append('"' + record.fieldName(i).toUtf8() + QByteArrayLiteral("\":"));
+            }
             const qint64 revision = q->value(columns).toLongLong();
-            const QJsonObject row { { QStringLiteral("entity"), entity },
-                                    { QStringLiteral("id"), q->value(0).toString() },
-                                    { QStringLiteral("revision"), revision },
-                                    { QStringLiteral("deleted"), false },
-                                    { QStringLiteral("data"), data } };
-            rows.append({ revision, QJsonDocument(row).toJson(QJsonDocument::Compact) });
+            QByteArray json;
+            json.reserve(256);
+            json += prefix;
+            appendJson(json, q->value(0));
+            json += QByteArrayLiteral(",\"revision\":") + QByteArray::number(revision)
+                + QByteArrayLiteral(",\"deleted\":false,\"data\":{");
+            for (int i = 0; i < columns; ++i) {
+                if (i > 0)
+                    json += ',';
+                json += keys.at(i);
+                appendJson(json, q->value(i));
+            }
+            json += QByteArrayLiteral("}}");
+            rows.append({ revision, std::move(json) });
         }
     }
     auto t = m_db.exec(QStringLiteral("SELECT entity, entity_id, revision FROM tombstones WHERE company_id = ? AND "

@@ -1,6 +1,7 @@
 #include "server/v1/V1Services.h"
 
 #include "server/ServerContext.h"
+#include "server/store/IdempotencyStore.h"
 #include "server/store/NotificationOutbox.h"
 
 #include <QDateTime>
@@ -73,7 +74,23 @@ V1Services::V1Services(ServerContext &context, QObject *parent)
     , mobileLimiter(context.clock, 20, 1.0 / 3) // 20 at once, then one every 3 s per tenant
     , changes(context.db, this)
     , sender(std::make_unique<LogFileNotificationSender>(context.db.path() + QStringLiteral(".notifications.log")))
-{ }
+{
+    // Replays are honoured for a day; older idempotency records only take space.
+    m_housekeeping.setInterval(3600 * 1000);
+    connect(&m_housekeeping, &QTimer::timeout, this, &V1Services::housekeeping);
+    m_housekeeping.start();
+}
+
+void V1Services::housekeeping()
+{
+    WriteTransaction txn(ctx.db);
+    if (!txn.isActive())
+        return; // busy: next hour
+    const qint64 nowMs = ctx.nowMs();
+    if (!IdempotencyStore(ctx.db).purgeOlderThan(nowMs - IdempotencyStore::kRetentionMs)
+        || !staff.purgeExpiredSessions(nowMs) || !txn.commit())
+        qCWarning(lcV1) << "housekeeping failed; will retry in an hour";
+}
 
 V1Services::~V1Services() = default;
 

@@ -90,6 +90,11 @@ public:
 
     /// Delivers queued notifications (outside the request's transaction).
     void deliverNotifications();
+    /// Drops expired idempotency records and staff sessions (hourly).
+    void housekeeping();
+
+private:
+    QTimer m_housekeeping;
 };
 
 } // namespace Keydesk::Server::V1

@@ -123,6 +123,17 @@ private Q_SLOTS:
         QCOMPARE(empty.value(QStringLiteral("has_more")).toBool(), false);
     }
 
+    void textSurvivesTheFeedExactly()
+    {
+        const QString name = QStringLiteral("Unit \"B\" \\ 1\n\t\u00e9\u6771\U0001F511 </script>");
+        const qint64 start = m_f->server().db().revision();
+        QCOMPARE(jsonCall(*m_admin, "POST", QStringLiteral("/v1/units"), { { QStringLiteral("name"), name } }).status,
+                 201);
+        const QList<QJsonObject> units = rowsOf(feed(*m_admin, start), QStringLiteral("units"));
+        QCOMPARE(units.size(), 1);
+        QCOMPARE(units[0].value(QStringLiteral("data")).toObject().value(QStringLiteral("name")).toString(), name);
+    }
+
     void pagesCoverEveryRowOnce()
     {
         const qint64 start = feed(*m_admin, 0).value(QStringLiteral("next_revision")).toInteger();
