@@ -1,4 +1,5 @@
 #include "TestKeyDialogFixture.h"
+#include "ui/dialogs/KeyText.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/widgets/WindowsEditor.h"
 
@@ -275,6 +276,73 @@ private Q_SLOTS:
         setStart(dialog, date.addDays(-1), QTime(12, 0));
         QCOMPARE(find<QLabel>(dialog, "validToNote")->isVisibleTo(&dialog), !expectedNote.isEmpty());
         QCOMPARE(dialog.draft().keys.front().validTo, expectedUtc);
+    }
+
+    void windowsDstNote_data()
+    {
+        QTest::addColumn<QList<Core::AccessWindow>>("windows");
+        QTest::addColumn<QDateTime>("from");
+        QTest::addColumn<QDateTime>("to");
+        QTest::addColumn<QString>("expected");
+
+        const auto sunday = [](QTime start, QTime end) {
+            return QList<Core::AccessWindow> { { Core::Weekdays::fromMask(0x40), start, end } };
+        };
+        const QDateTime march(QDate(2027, 3, 20), QTime(0, 0), Qt::UTC);
+        const QDateTime april(QDate(2027, 4, 10), QTime(0, 0), Qt::UTC);
+        const QDateTime october(QDate(2027, 10, 20), QTime(0, 0), Qt::UTC);
+        const QDateTime november(QDate(2027, 11, 10), QTime(0, 0), Qt::UTC);
+
+        QTest::newRow("no transition in range → no note")
+            << sunday(QTime(1, 30), QTime(2, 30)) << QDateTime(QDate(2027, 5, 1), QTime(0, 0), Qt::UTC)
+            << QDateTime(QDate(2027, 6, 1), QTime(0, 0), Qt::UTC) << QString();
+        QTest::newRow("window away from the change hour → no note")
+            << sunday(QTime(8, 0), QTime(17, 0)) << march << april << QString();
+        QTest::newRow("spring forward: reaching into the gap → shorter")
+            << sunday(QTime(1, 30), QTime(2, 30)) << march << april
+            << QStringLiteral("Daylight saving time: window 1 (Sun 01:30–02:30) lasts 30 min on Sun 28 Mar 2027 "
+                              "instead of 1 h.");
+        QTest::newRow("spring forward: inside the gap → does not happen")
+            << sunday(QTime(2, 0), QTime(2, 45)) << march << april
+            << QStringLiteral("Daylight saving time: window 1 (Sun 02:00–02:45) does not happen on Sun 28 Mar "
+                              "2027: the clocks skip it.");
+        QTest::newRow("fall back: the repeated hour → longer")
+            << sunday(QTime(2, 0), QTime(3, 0)) << october << november
+            << QStringLiteral("Daylight saving time: window 1 (Sun 02:00–03:00) lasts 2 h on Sun 31 Oct 2027 "
+                              "instead of 1 h.");
+        QTest::newRow("crossing midnight into the gap day → shorter, named by its start day")
+            << QList<Core::AccessWindow> { { Core::Weekdays::fromMask(0x20), QTime(22, 0), QTime(3, 0) } } << march
+            << april
+            << QStringLiteral("Daylight saving time: window 1 (Sat 22:00–03:00) lasts 4 h on Sat 27 Mar 2027 "
+                              "instead of 5 h.");
+    }
+
+    void windowsDstNote()
+    {
+        QFETCH(QList<Core::AccessWindow>, windows);
+        QFETCH(QDateTime, from);
+        QFETCH(QDateTime, to);
+        QFETCH(QString, expected);
+        QCOMPARE(Ui::KeyText::windowsDstNote(windows, context().zone, from, to, now()), expected);
+    }
+
+    void windowsDstNoteShownInTheDialog()
+    {
+        const Core::FakeClock clock(now());
+        KeyDialog dialog(context(), clock);
+        fillExample(dialog);
+        auto *note = find<QLabel>(dialog, "windowsDstNote");
+        QVERIFY(!note->isVisibleTo(&dialog));
+        setStart(dialog, QDate(2027, 3, 20), QTime(0, 0));
+        setEnd(dialog, QDate(2027, 4, 10), QTime(0, 0));
+        auto *row = find<QWidget>(dialog, "windowRow0");
+        find<QToolButton>(*row, "day7")->click();
+        find<QTimeEdit>(*row, "start")->setTime(QTime(1, 0));
+        find<QTimeEdit>(*row, "end")->setTime(QTime(4, 0));
+        QVERIFY(note->isVisibleTo(&dialog));
+        QVERIFY2(note->text().contains(QStringLiteral("lasts 2 h on Sun 28 Mar 2027 instead of 3 h")),
+                 qPrintable(note->text()));
+        QVERIFY(dialog.isValid()); // a note, not an error
     }
 
     void editPrefillsAndKeepsTheKey()

@@ -254,6 +254,11 @@ QWidget *KeyDialog::buildWhenColumn()
     layout->addWidget(m_windows);
     m_windowsError = new FieldErrorLabel(QStringLiteral("windowsError"), box);
     layout->addWidget(m_windowsError);
+    m_windowsDstNote = new QLabel(box);
+    m_windowsDstNote->setObjectName(QStringLiteral("windowsDstNote"));
+    m_windowsDstNote->setWordWrap(true);
+    m_windowsDstNote->setVisible(false);
+    layout->addWidget(m_windowsDstNote);
     layout->addStretch(1);
 
     connect(m_validity, &ValidityEditor::changed, this, &KeyDialog::refresh);
@@ -438,6 +443,12 @@ void KeyDialog::refresh()
     const QString groupId = m_locks->selectedGroupId();
     key.lockId = groupId.isEmpty() ? m_locks->selectedLockIds().value(0) : groupId;
     m_preview->setText(KeyText::preview(key, m_locks->targetText(), m_context.zone, m_clock.now()));
+    const QString dst = key.restriction == Core::Restriction::Scheduled
+        ? KeyText::windowsDstNote(key.windows, m_context.zone, std::max(key.validFrom, m_clock.now()), key.validTo,
+                                  m_clock.now())
+        : QString();
+    m_windowsDstNote->setText(dst);
+    m_windowsDstNote->setVisible(!dst.isEmpty());
 }
 
 } // namespace Keydesk::Ui

@@ -88,6 +88,7 @@ private:
     FieldErrorLabel *m_restrictionError = nullptr;
     WindowsEditor *m_windows = nullptr;
     FieldErrorLabel *m_windowsError = nullptr;
+    QLabel *m_windowsDstNote = nullptr;
     QScrollArea *m_scroll = nullptr;
     QLabel *m_preview = nullptr;
     QPushButton *m_submit = nullptr;

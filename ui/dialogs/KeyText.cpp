@@ -1,8 +1,81 @@
 #include "ui/dialogs/KeyText.h"
 
 #include <QLocale>
+#include <QTimeZone>
+
+#include <algorithm>
 
 namespace Keydesk::Ui {
+
+QString KeyText::duration(qint64 minutes)
+{
+    if (minutes < 60)
+        return tr("%1 min").arg(minutes);
+    if (minutes % 60 == 0)
+        return tr("%1 h").arg(minutes / 60);
+    return tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
+
+QString KeyText::windowsDstNote(const QList<Core::AccessWindow> &windows, const Core::FacilityZone &zone,
+                                const QDateTime &fromUtc, const QDateTime &toUtc, const QDateTime &now)
+{
+    if (windows.isEmpty() || !fromUtc.isValid())
+        return {};
+    const QDateTime until = toUtc.isValid() ? toUtc : fromUtc.addYears(1);
+    if (!(fromUtc < until))
+        return {};
+    // Only the days around a transition can differ; the rest of the schedule is regular.
+    QList<QDate> days;
+    for (const QTimeZone::OffsetData &t : zone.zone().transitions(fromUtc.addDays(-1), until.addDays(1))) {
+        const QDate day = zone.localDate(t.atUtc);
+        for (const QDate d : { day.addDays(-1), day }) {
+            if (!days.contains(d))
+                days.append(d);
+        }
+    }
+
+    QStringList notes;
+    qsizetype more = 0;
+    for (const QDate &day : std::as_const(days)) {
+        for (qsizetype i = 0; i < windows.size(); ++i) {
+            const Core::AccessWindow &w = windows[i];
+            if (!w.days.contains(day.dayOfWeek()) || w.start == w.end)
+                continue;
+            // One occurrence, exactly as AccessWindow.h defines it.
+            const QDate endDay = w.crossesMidnight() ? day.addDays(1) : day;
+            const QDateTime start = zone.boundaryToUtc(day, w.start);
+            const QDateTime end = zone.boundaryToUtc(endDay, w.end);
+            if (end <= fromUtc || start >= until)
+                continue;
+            const qint64 actual = std::max<qint64>(0, start.secsTo(end) / 60);
+            qint64 nominal = QTime(0, 0).secsTo(w.end) / 60 - QTime(0, 0).secsTo(w.start) / 60;
+            if (nominal <= 0)
+                nominal += 24 * 60;
+            if (actual == nominal)
+                continue;
+            if (notes.size() >= 2) {
+                ++more;
+                continue;
+            }
+            const QString dayText
+                = QLocale().toString(day,
+                                     zone.localDate(now).year() == day.year() ? QStringLiteral("ddd d MMM")
+                                                                              : QStringLiteral("ddd d MMM yyyy"));
+            notes.append(actual == 0 ? tr("window %1 (%2) does not happen on %3: the clocks skip it")
+                                           .arg(i + 1)
+                                           .arg(w.describe(), dayText)
+                                     : tr("window %1 (%2) lasts %3 on %4 instead of %5")
+                                           .arg(i + 1)
+                                           .arg(w.describe(), duration(actual), dayText, duration(nominal)));
+        }
+    }
+    if (notes.isEmpty())
+        return {};
+    QString text = tr("Daylight saving time: %1").arg(notes.join(QStringLiteral("; ")));
+    if (more > 0)
+        text += tr("; and %1 more").arg(more);
+    return text + QLatin1Char('.');
+}
 
 QString KeyText::statusLabel(Core::KeyStatus status)
 {

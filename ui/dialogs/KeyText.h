@@ -21,6 +21,16 @@ public:
     static QString preview(const Core::DigitalKey &key, const QString &target, const Core::FacilityZone &zone,
                            const QDateTime &now);
 
+    /// What daylight-saving changes do to the weekly windows between `fromUtc` and `toUtc` (the next year when
+    /// `toUtc` is invalid): "Daylight saving time: window 1 (Sun 01:30–02:30) lasts 30 min on Sun 28 Mar 2027
+    /// instead of 1 h." Occurrences follow AccessWindow.h (boundaryToUtc): shorter in a gap, longer when they
+    /// contain a repeated hour. Empty when no occurrence changes.
+    static QString windowsDstNote(const QList<Core::AccessWindow> &windows, const Core::FacilityZone &zone,
+                                  const QDateTime &fromUtc, const QDateTime &toUtc, const QDateTime &now);
+
+    /// "30 min", "1 h", "1 h 30 min".
+    static QString duration(qint64 minutes);
+
     /// The status as people read it: "UPCOMING", "ACTIVE", "EXPIRED", "REVOKED" (translatable).
     static QString statusLabel(Core::KeyStatus status);
 
