@@ -1,3 +1,4 @@
+#include "server/ServerSetup.h"
 #include "server/auth/PasswordHasher.h"
 #include "server/cli/Cli.h"
 #include "server/cli/CliSupport.h"
@@ -37,14 +38,6 @@ const CommandSpec &initSpec()
     return spec;
 }
 
-void removeCreated(const QString &databasePath, bool removeKek)
-{
-    for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
-        QFile::remove(databasePath + suffix);
-    if (removeKek)
-        QFile::remove(KeyEncryptionKey::filePathFor(databasePath));
-}
-
 } // namespace
 
 int runInit(const QStringList &arguments)
@@ -58,26 +51,25 @@ int runInit(const QStringList &arguments)
     if (!options.error.isEmpty())
         return usageError(spec, options.error);
 
-    const QString databasePath = options.value(QStringLiteral("database"));
-    const QString company = options.value(QStringLiteral("company")).trimmed();
-    const QString zoneName = options.value(QStringLiteral("timezone"));
-    if (databasePath.isEmpty())
+    InitOptions init;
+    init.databasePath = options.value(QStringLiteral("database"));
+    init.companyName = options.value(QStringLiteral("company")).trimmed();
+    init.timezone = options.value(QStringLiteral("timezone"));
+    if (init.databasePath.isEmpty())
         return usageError(spec, QStringLiteral("--database needs a file name"));
-    if (company.isEmpty())
+    if (init.companyName.isEmpty())
         return usageError(spec, QStringLiteral("--company must not be empty"));
-    if (!QTimeZone(zoneName.toUtf8()).isValid())
+    if (!QTimeZone(init.timezone.toUtf8()).isValid())
         return usageError(spec,
                           QStringLiteral("\"%1\" is not an IANA time zone (e.g. Europe/Berlin, "
                                          "America/New_York)")
-                              .arg(zoneName));
+                              .arg(init.timezone));
     const bool hasAdmin = options.has(QStringLiteral("admin-user"));
     if (hasAdmin != options.has(QStringLiteral("admin-password-file")))
         return usageError(spec, QStringLiteral("--admin-user and --admin-password-file go together"));
-    QString adminUser;
-    QString adminPasswordHash;
     if (hasAdmin) {
-        adminUser = options.value(QStringLiteral("admin-user")).trimmed();
-        if (adminUser.isEmpty())
+        init.adminUser = options.value(QStringLiteral("admin-user")).trimmed();
+        if (init.adminUser.isEmpty())
             return usageError(spec, QStringLiteral("--admin-user must not be empty"));
         QFile file(options.value(QStringLiteral("admin-password-file")));
         if (!file.open(QIODevice::ReadOnly))
@@ -90,59 +82,21 @@ int runInit(const QStringList &arguments)
             password.chop(1);
         if (auto valid = PasswordHasher::validatePassword(password); !valid)
             return usageError(spec, valid.error().message);
-        auto hashed = PasswordHasher().hash(password);
-        if (!hashed)
-            return failure(spec, hashed.error().message);
-        adminPasswordHash = hashed.value();
+        init.adminPassword = password;
     }
-    // Check both files first, so a refusal leaves everything as it was.
-    if (QFileInfo::exists(databasePath))
-        return failure(spec, QStringLiteral("%1 already exists; refusing to overwrite it.").arg(databasePath));
-    if (QFileInfo::exists(KeyEncryptionKey::filePathFor(databasePath)))
-        return failure(spec,
-                       QStringLiteral("%1 already exists; refusing to overwrite it (move it away if it belongs "
-                                      "to no database).")
-                           .arg(KeyEncryptionKey::filePathFor(databasePath)));
-
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    NewCompany created;
-    {
-        auto db = Database::open(databasePath, Database::OpenMode::CreateNew);
-        if (!db) {
-            removeCreated(databasePath, false);
-            return failure(spec, db.error().message);
-        }
-        auto result = CompanyRepository(*db.value()).create(company, zoneName, now);
-        if (!result) {
-            db.value().reset();
-            removeCreated(databasePath, false);
-            return failure(spec, result.error().message);
-        }
-        created = result.value();
-        if (hasAdmin) {
-            auto staff = db.value()->exec(QStringLiteral("INSERT INTO staff(id, company_id, username, password_hash, "
-                                                         "role, created_at) VALUES (?, ?, ?, ?, 'owner', ?)"),
-                                          { newId(), created.companyId, adminUser, adminPasswordHash, now });
-            if (!staff) {
-                db.value().reset();
-                removeCreated(databasePath, false);
-                return failure(spec, staff.error().message);
-            }
-        }
-    }
-    if (auto kek = KeyEncryptionKey::create(databasePath); !kek) {
-        removeCreated(databasePath, false);
-        return failure(spec, kek.error().message);
-    }
+    auto created = initializeDatabase(init, QDateTime::currentMSecsSinceEpoch());
+    if (!created)
+        return failure(spec, created.error().message);
+    const NewCompany &company = created.value().company;
     QJsonObject out {
-        { QStringLiteral("company_api_key"), created.companyApiKey },
-        { QStringLiteral("mobile_api_key"), created.mobileApiKey },
-        { QStringLiteral("facility_id"), created.facilityId },
-        { QStringLiteral("company_id"), created.companyId },
-        { QStringLiteral("kek_file"), KeyEncryptionKey::filePathFor(databasePath) },
+        { QStringLiteral("company_api_key"), company.companyApiKey },
+        { QStringLiteral("mobile_api_key"), company.mobileApiKey },
+        { QStringLiteral("facility_id"), company.facilityId },
+        { QStringLiteral("company_id"), company.companyId },
+        { QStringLiteral("kek_file"), created.value().kekPath },
     };
     if (hasAdmin)
-        out.insert(QStringLiteral("admin_user"), adminUser);
+        out.insert(QStringLiteral("admin_user"), init.adminUser);
     printJson(out);
     return ExitOk;
 }
