@@ -197,6 +197,30 @@ private Q_SLOTS:
         QCOMPARE(row(editor, 0)->findChild<QLabel *>(QStringLiteral("endsNextDay"))->isVisibleTo(&editor), nextDay);
     }
 
+    void errorColourFollowsThePalette()
+    {
+        WindowsEditor editor;
+        editor.show();
+        editor.setWindows({ window(kMon, QTime(8, 0), QTime(12, 0)), window(kMon, QTime(11, 0), QTime(13, 0)) });
+        auto *error = editor.findChild<QLabel *>(QStringLiteral("windowsStatusError"));
+        auto *marker = row(editor, 0)->findChild<QLabel *>(QStringLiteral("problemMarker"));
+        const QPalette original = QApplication::palette();
+        const auto errorColour = [&] { return error->palette().color(QPalette::WindowText); };
+        QPalette light = original;
+        light.setColor(QPalette::Window, Qt::white);
+        QApplication::setPalette(light);
+        QTRY_VERIFY(errorColour().lightness() < 128); // dark red on a light window
+        QCOMPARE(marker->palette().color(QPalette::WindowText), errorColour());
+        QPalette dark = original;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        QApplication::setPalette(dark);
+        QTRY_VERIFY(errorColour().lightness() > 128); // light red on a dark window
+        QCOMPARE(marker->palette().color(QPalette::WindowText), errorColour());
+        QApplication::setPalette(original);
+        QCOMPARE(marker->text(), QStringLiteral("\u26a0"));
+    }
+
     void tabOrderFollowsTheRows()
     {
         WindowsEditor editor;

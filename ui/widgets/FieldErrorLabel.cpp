@@ -35,7 +35,8 @@ QColor FieldErrorLabel::errorColor(const QPalette &palette)
 void FieldErrorLabel::changeEvent(QEvent *event)
 {
     QLabel::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    // The application palette (light ↔ dark) reaches a widget with its own palette as ApplicationPaletteChange.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange)
         applyColor();
 }
 

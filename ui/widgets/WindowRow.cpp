@@ -2,6 +2,7 @@
 
 #include "ui/widgets/FieldErrorLabel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
@@ -45,7 +46,6 @@ WindowRow::WindowRow(QWidget *parent)
         auto *button = new QToolButton(this);
         button->setObjectName(QStringLiteral("day%1").arg(day));
         button->setCheckable(true);
-        button->setProperty("day", true);
         button->setText(locale.dayName(day, QLocale::ShortFormat));
         button->setToolTip(locale.dayName(day, QLocale::LongFormat));
         button->setAccessibleName(locale.dayName(day, QLocale::LongFormat));
@@ -60,15 +60,6 @@ WindowRow::WindowRow(QWidget *parent)
         m_days[std::size_t(day - 1)] = button;
         days->addWidget(button);
     }
-    // Fusion and other styles draw a checked tool button only a shade darker; days must read as on/off at a
-    // glance, in light and dark palettes alike, so checked days take the palette's highlight.
-    setStyleSheet(QStringLiteral("QToolButton[day=\"true\"]:checked { background: palette(highlight); "
-                                 "color: palette(highlighted-text); border: 1px solid palette(dark); "
-                                 "border-radius: 3px; padding: 2px 4px; }"
-                                 "QToolButton[day=\"true\"]:!checked { border: 1px solid palette(mid); "
-                                 "border-radius: 3px; padding: 2px 4px; }"
-                                 "QToolButton[day=\"true\"]:focus { border: 2px solid palette(highlight); }"
-                                 "QToolButton[day=\"true\"]:checked:focus { border: 2px solid palette(text); }"));
     layout->addLayout(days);
     layout->addSpacing(8);
 
@@ -94,11 +85,12 @@ WindowRow::WindowRow(QWidget *parent)
     m_nextDay->setSizePolicy(keepRoom);
     layout->addWidget(m_nextDay);
 
-    m_marker = new QLabel(QStringLiteral("\u26a0"), this); // ⚠, so a problem row is seen without colour
-    m_marker->setObjectName(QStringLiteral("problemMarker"));
-    QPalette p = m_marker->palette();
-    p.setColor(QPalette::WindowText, FieldErrorLabel::errorColor(p));
-    m_marker->setPalette(p);
+    // ⚠, so a problem row is seen without relying on colour; in the error colour, following the palette.
+    m_marker = new FieldErrorLabel(QStringLiteral("problemMarker"), this);
+    m_marker->setWordWrap(false);
+    QSizePolicy keepMarkerRoom = m_marker->sizePolicy();
+    keepMarkerRoom.setRetainSizeWhenHidden(true);
+    m_marker->setSizePolicy(keepMarkerRoom);
     layout->addWidget(m_marker);
     layout->addStretch(1);
 
@@ -111,6 +103,7 @@ WindowRow::WindowRow(QWidget *parent)
     connect(m_remove, &QToolButton::clicked, this, &WindowRow::removeRequested);
     layout->addWidget(m_remove);
 
+    applyDayStyle();
     setProblem({});
     setWindow({ Core::Weekdays::mondayToFriday(), QTime(8, 0), QTime(17, 0) });
 }
@@ -155,11 +148,7 @@ void WindowRow::setProblem(const QString &problem)
     m_problem = problem;
     m_marker->setToolTip(problem);
     m_marker->setAccessibleName(problem);
-    // Keep the marker's space so rows do not jump when a problem comes and goes.
-    QSizePolicy policy = m_marker->sizePolicy();
-    policy.setRetainSizeWhenHidden(true);
-    m_marker->setSizePolicy(policy);
-    m_marker->setVisible(!problem.isEmpty());
+    m_marker->setMessage(problem.isEmpty() ? QString() : QStringLiteral("\u26a0"));
 }
 
 QList<QWidget *> WindowRow::focusWidgets() const
@@ -177,6 +166,31 @@ QWidget *WindowRow::firstFocusWidget() const
 QWidget *WindowRow::lastFocusWidget() const
 {
     return m_remove;
+}
+
+void WindowRow::applyDayStyle()
+{
+    // Fusion and other styles draw a checked tool button only a shade darker; days must read as on/off at a
+    // glance, in light and dark palettes alike, so checked days take the palette's highlight. The sheet is set
+    // on the buttons only (a sheet on the row would freeze its other children's palette), and set again when
+    // the palette changes, because palette() in a style sheet is read when the sheet is applied.
+    static const QString sheet
+        = QStringLiteral("QToolButton { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 4px; }"
+                         "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); "
+                         "border: 1px solid palette(dark); }"
+                         "QToolButton:focus { border: 2px solid palette(highlight); }"
+                         "QToolButton:checked:focus { border: 2px solid palette(text); }");
+    for (QToolButton *button : m_days) {
+        button->setStyleSheet(QString());
+        button->setStyleSheet(sheet);
+    }
+}
+
+void WindowRow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyDayStyle();
 }
 
 void WindowRow::updateHints()

@@ -12,6 +12,8 @@ class QToolButton;
 
 namespace Keydesk::Ui {
 
+class FieldErrorLabel;
+
 /// One row of the weekly-windows editor: seven day toggles (Mon..Sun), start and end time, a "(ends next
 /// day)" hint for windows that cross midnight, a problem marker and a remove button.
 class WindowRow final : public QWidget
@@ -40,7 +42,11 @@ Q_SIGNALS:
     void changed();
     void removeRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyDayStyle();
     void updateHints();
 
     QLabel *m_number = nullptr;
@@ -48,7 +54,7 @@ private:
     QTimeEdit *m_start = nullptr;
     QTimeEdit *m_end = nullptr;
     QLabel *m_nextDay = nullptr;
-    QLabel *m_marker = nullptr;
+    FieldErrorLabel *m_marker = nullptr;
     QToolButton *m_remove = nullptr;
     QString m_problem;
 };
