@@ -65,7 +65,7 @@ HttpResponse invalidateOfflineKeys(Call &call)
     auto before = offlineKeyReport(call.ctx.db, *user, call.now());
     if (!before)
         return fail(before.error());
-    auto locks = Revocations::invalidateUser(call.ctx.db, user->userId, call.nowMs());
+    auto locks = Revocations::invalidateUser(call.ctx.db, call.ctx.clock, user->userId);
     if (!locks)
         return fail(locks.error());
     auto after = offlineKeyReport(call.ctx.db, *user, call.now());

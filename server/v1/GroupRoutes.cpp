@@ -130,14 +130,12 @@ Result<void> setMembers(const Call &call, const GroupKind &kind, const QString &
             !r)
             return r.error();
         auto locks = Revocations::invalidateOfflineKeys(
-            call.ctx.db,
+            call.ctx.db, call.ctx.clock,
             QStringLiteral("%1 = ? AND grant_id IN (SELECT id FROM keys WHERE %2 = ?)")
                 .arg(kind.memberColumn, kind.keyColumn),
-            { id, groupId }, call.nowMs());
+            { id, groupId });
         if (!locks)
             return locks.error();
-        if (auto r = Revocations::raise(call.ctx.db, *locks, false); !r)
-            return r.error();
     }
     for (const QString &id : wanted - current) {
         if (auto r = call.ctx.db.exec(QStringLiteral("INSERT INTO %1(id, group_id, %2) VALUES (?, ?, ?)")

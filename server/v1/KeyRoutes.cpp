@@ -357,11 +357,10 @@ HttpResponse updateKey(Call &call)
     if (!r)
         return fail(r.error());
     // A schedule edit invalidates the offline keys issued under the old schedule at once (DESIGN.md).
-    auto locks = Revocations::invalidateOfflineKeys(call.ctx.db, QStringLiteral("grant_id = ?"), { id }, call.nowMs());
+    auto locks
+        = Revocations::invalidateOfflineKeys(call.ctx.db, call.ctx.clock, QStringLiteral("grant_id = ?"), { id });
     if (!locks)
         return fail(locks.error());
-    if (auto rr = Revocations::raise(call.ctx.db, *locks, false); !rr)
-        return fail(rr.error());
     auto after = loadKey(call, id);
     if (!after)
         return fail(after.error());
@@ -427,7 +426,7 @@ HttpResponse revokeAllOfUser(Call &call)
     if (!*mine)
         return fail(notFoundError(QStringLiteral("user"), userId));
     return revokeMany(call, QStringLiteral("k.user_id = ?"), { userId }, [&]() -> Result<void> {
-        auto n = Revocations::invalidateUser(call.ctx.db, userId, call.nowMs());
+        auto n = Revocations::invalidateUser(call.ctx.db, call.ctx.clock, userId);
         if (!n)
             return n.error();
         return call.audit(QStringLiteral("user.revoke_all_keys"), QStringLiteral("users"), userId, QJsonValue(),
@@ -448,12 +447,8 @@ HttpResponse revokeAllOnLock(Call &call)
                       QStringLiteral("k.lock_id = ? OR k.lock_group_id IN (SELECT group_id FROM lock_group_members "
                                      "WHERE lock_id = ?)"),
                       { lockId, lockId }, [&]() -> Result<void> {
-                          auto locks = Revocations::invalidateOfflineKeys(call.ctx.db, QStringLiteral("lock_id = ?"),
-                                                                          { lockId }, call.nowMs());
-                          if (!locks)
-                              return locks.error();
                           // "Revoke all" raises min_epoch: every credential issued before is refused at once.
-                          if (auto r = Revocations::raise(call.ctx.db, { lockId }, true); !r)
+                          if (auto r = Revocations::revokeAllOnLock(call.ctx.db, call.ctx.clock, lockId); !r)
                               return r.error();
                           return call.audit(QStringLiteral("lock.revoke_all_keys"), QStringLiteral("locks"), lockId,
                                             QJsonValue(), QJsonObject { { QStringLiteral("min_epoch_raised"), true } });

@@ -1,11 +1,13 @@
 #include "server/v1/KeyService.h"
 
 #include "server/ServerContext.h"
+#include "server/coreapi/RevocationService.h"
 #include "server/store/Database.h"
 #include "server/v1/V1Api.h"
 #include "server/v1/V1Common.h"
 
 #include <QJsonDocument>
+#include <QMap>
 #include <QSet>
 
 #include <algorithm>
@@ -201,47 +203,46 @@ Result<QStringList> locksOfKey(Database &db, const QString &keyId)
 
 namespace Revocations {
 
-Result<void> raise(Database &db, const QStringList &lockIds, bool raiseEpoch)
+Result<void> raise(Database &db, const QStringList &lockIds)
 {
     const QSet<QString> unique(lockIds.cbegin(), lockIds.cend());
     for (const QString &id : unique) {
-        auto r = db.exec(raiseEpoch ? QStringLiteral("UPDATE locks SET revocation_version = revocation_version + 1, "
-                                                     "revocation_min_epoch = revocation_min_epoch + 1 WHERE id = ?")
-                                    : QStringLiteral("UPDATE locks SET revocation_version = revocation_version + 1 "
-                                                     "WHERE id = ?"),
-                         { id });
-        if (!r)
+        if (auto r = done(db.exec(QStringLiteral("UPDATE locks SET revocation_version = revocation_version + 1 WHERE "
+                                                 "id = ?"),
+                                  { id }));
+            !r)
             return r.error();
     }
     return {};
 }
 
-Result<QStringList> invalidateOfflineKeys(Database &db, const QString &where, const QVariantList &bindings,
-                                          qint64 nowMs)
+Result<QStringList> invalidateOfflineKeys(Database &db, const Core::Clock &clock, const QString &where,
+                                          const QVariantList &bindings)
 {
-    const QString condition = QStringLiteral("(%1) AND invalidated_at IS NULL AND expires_at > ?").arg(where);
     QVariantList b = bindings;
-    b.append(nowMs);
-    auto locks = db.exec(QStringLiteral("SELECT DISTINCT lock_id FROM offline_keys WHERE ") + condition, b);
-    if (!locks)
-        return locks.error();
-    QStringList out;
-    while (locks.value().next())
-        out.append(locks.value().value(0).toString());
-    QVariantList u { nowMs };
-    u.append(b);
-    if (auto r = db.exec(QStringLiteral("UPDATE offline_keys SET invalidated_at = ? WHERE ") + condition, u); !r)
-        return r.error();
-    return out;
+    b.append(clock.now().toMSecsSinceEpoch());
+    auto rows = db.exec(QStringLiteral("SELECT id, lock_id FROM offline_keys WHERE (%1) AND invalidated_at IS NULL AND "
+                                       "expires_at > ? ORDER BY lock_id")
+                            .arg(where),
+                        b);
+    if (!rows)
+        return rows.error();
+    QMap<QString, QStringList> byLock;
+    while (rows.value().next())
+        byLock[rows.value().value(1).toString()].append(rows.value().value(0).toString());
+    RevocationService revocations(db, clock);
+    for (auto it = byLock.cbegin(); it != byLock.cend(); ++it) {
+        if (auto r = revocations.revokeOfflineKeys(it.key(), it.value()); !r)
+            return r.error();
+    }
+    return QStringList(byLock.keys());
 }
 
-Result<int> invalidateUser(Database &db, const QString &userId, qint64 nowMs)
+Result<int> invalidateUser(Database &db, const Core::Clock &clock, const QString &userId)
 {
-    auto locks = invalidateOfflineKeys(db, QStringLiteral("user_id = ?"), { userId }, nowMs);
+    auto locks = invalidateOfflineKeys(db, clock, QStringLiteral("user_id = ?"), { userId });
     if (!locks)
         return locks.error();
-    if (auto r = raise(db, *locks, false); !r)
-        return r.error();
     if (auto r
         = done(db.exec(QStringLiteral("UPDATE users SET offline_epoch = offline_epoch + 1 WHERE id = ?"), { userId }));
         !r)
@@ -249,26 +250,9 @@ Result<int> invalidateUser(Database &db, const QString &userId, qint64 nowMs)
     return int(locks->size());
 }
 
-Result<Core::RevocationState> stateOf(Database &db, const QString &lockId, qint64 nowMs)
+Result<void> revokeAllOnLock(Database &db, const Core::Clock &clock, const QString &lockId)
 {
-    auto lock = db.exec(QStringLiteral("SELECT revocation_version, revocation_min_epoch FROM locks WHERE id = ?"),
-                        { lockId });
-    if (!lock)
-        return lock.error();
-    if (!lock.value().next())
-        return notFoundError(QStringLiteral("lock"), lockId);
-    Core::RevocationState state;
-    state.version = quint32(lock.value().value(0).toLongLong());
-    state.minEpoch = quint32(lock.value().value(1).toLongLong());
-    auto ids = db.exec(QStringLiteral("SELECT key_id FROM offline_keys WHERE lock_id = ? AND invalidated_at IS NOT "
-                                      "NULL AND expires_at > ? ORDER BY expires_at DESC LIMIT ?"),
-                       { lockId, nowMs, Core::RevocationState::MaxRevokedKeys });
-    if (!ids)
-        return ids.error();
-    while (ids.value().next())
-        state.revokedKeyIds.append(quint64(ids.value().value(0).toLongLong()));
-    std::sort(state.revokedKeyIds.begin(), state.revokedKeyIds.end());
-    return state;
+    return RevocationService(db, clock).revokeAll(lockId);
 }
 
 } // namespace Revocations
@@ -298,9 +282,15 @@ Result<QJsonObject> revokeKey(const Call &call, const QString &keyId, const QStr
     auto covered = locksOfKey(db, keyId);
     if (!covered)
         return covered.error();
-    if (auto r = Revocations::invalidateOfflineKeys(db, QStringLiteral("grant_id = ?"), { keyId }, call.nowMs()); !r)
-        return r.error();
-    if (auto r = Revocations::raise(db, *covered, false); !r)
+    auto invalidated
+        = Revocations::invalidateOfflineKeys(db, call.ctx.clock, QStringLiteral("grant_id = ?"), { keyId });
+    if (!invalidated)
+        return invalidated.error();
+    // Locks without offline keys of this grant still get a new version: "revocation raised on every lock it covers".
+    QStringList rest = *covered;
+    for (const QString &done : *invalidated)
+        rest.removeAll(done);
+    if (auto r = Revocations::raise(db, rest); !r)
         return r.error();
     auto after = db.exec(select, { keyId, call.principal.companyId });
     if (!after)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/AccessWindow.h"
+#include "core/domain/Clock.h"
 #include "core/domain/DigitalKey.h"
 #include "core/domain/FacilityZone.h"
 #include "core/domain/Result.h"
@@ -39,20 +40,20 @@ Core::Result<QStringList> locksOfUser(Database &db, const QString &userId);
 /// The locks a key covers (its lock, or its lock group's members).
 Core::Result<QStringList> locksOfKey(Database &db, const QString &keyId);
 
-/// Revocation bookkeeping: invalidated offline keys make the lock refuse their key ids, and every change
+/// Revocation bookkeeping on top of S1's RevocationService (server/coreapi): invalidated offline keys make the
+/// lock refuse their key ids (escalating to "revoke all" when the list would not fit the lock), and every change
 /// raises the lock's revocation version so the next online command or offline download carries it.
 namespace Revocations {
-/// Raises revocation_version of the locks (and min_epoch too when `raiseEpoch`: "revoke all").
-Core::Result<void> raise(Database &db, const QStringList &lockIds, bool raiseEpoch);
-/// Marks the unexpired offline keys matching `where` (over offline_keys, with bindings) invalidated and
-/// returns the locks they were for.
-Core::Result<QStringList> invalidateOfflineKeys(Database &db, const QString &where, const QVariantList &bindings,
-                                                qint64 nowMs);
-/// Every offline key of the user: invalidated, user's offline_epoch + 1, locks' revocation raised.
-Core::Result<int> invalidateUser(Database &db, const QString &userId, qint64 nowMs);
-/// The lock's current state: version, min epoch and the invalidated, unexpired offline key ids (newest first,
-/// at most RevocationState::MaxRevokedKeys).
-Core::Result<Core::RevocationState> stateOf(Database &db, const QString &lockId, qint64 nowMs);
+/// Raises revocation_version of the locks (a key revoked on a lock that has no offline keys still counts).
+Core::Result<void> raise(Database &db, const QStringList &lockIds);
+/// Invalidates the unexpired offline keys matching `where` (over offline_keys, with bindings), lock by lock;
+/// returns the locks they were for (their revocation state was raised).
+Core::Result<QStringList> invalidateOfflineKeys(Database &db, const Core::Clock &clock, const QString &where,
+                                                const QVariantList &bindings);
+/// Every offline key of the user: invalidated, user's offline_epoch + 1. Returns the number of locks affected.
+Core::Result<int> invalidateUser(Database &db, const Core::Clock &clock, const QString &userId);
+/// "Revoke all" on a lock: every credential refused (min_epoch + 1).
+Core::Result<void> revokeAllOnLock(Database &db, const Core::Clock &clock, const QString &lockId);
 } // namespace Revocations
 
 /// Revokes one key (reason required): sets revoked_at/by/reason, invalidates the offline keys it allowed and

@@ -4,6 +4,8 @@
 #include "core/lockproto/Commands.h"
 #include "core/lockproto/OfflineCredential.h"
 #include "server/ServerContext.h"
+#include "server/coreapi/OfflineKeyService.h"
+#include "server/coreapi/OnlineCommandService.h"
 #include "server/store/LockRepository.h"
 #include "server/v1/AccessService.h"
 #include "server/v1/KeyService.h"
@@ -11,24 +13,16 @@
 #include "server/v1/V1RouteGroups.h"
 #include "server/v1/V1Services.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtEndian>
-
-#include <openssl/rand.h>
 
 namespace Keydesk::Server::V1 {
 
-using Core::DigitalKey;
 using Core::Error;
 using Core::Result;
 using Method = QHttpServerRequest::Method;
 
 namespace {
-
-/// Tolerance for a lock clock running a little behind the server's when a credential starts "now".
-constexpr qint64 kNotBeforeSlackSeconds = 300;
 
 std::optional<HttpResponse> rateLimited(Call &call)
 {
@@ -83,56 +77,13 @@ Result<QList<LockAccessInfo>> targetLocks(const Call &call)
     return out;
 }
 
-/// A stable 64-bit id for a grant in online commands (the lock echoes it in its log).
-quint64 grantKeyId(const QString &grantId)
+/// The lock's full record (secret still sealed), for S1's credential and command services.
+Result<LockRecord> lockRecord(const Call &call, const QString &lockId)
 {
-    const QByteArray h = QCryptographicHash::hash(grantId.toUtf8(), QCryptographicHash::Sha256);
-    return qFromBigEndian<quint64>(h.constData()) & 0x7fffffffffffffffULL;
-}
-
-quint64 randomKeyId()
-{
-    quint64 id = 0;
-    while (id == 0) {
-        if (RAND_bytes(reinterpret_cast<unsigned char *>(&id), sizeof id) != 1)
-            return 0;
-        id &= 0x7fffffffffffffffULL; // stays positive in SQLite's signed INTEGER
-    }
-    return id;
-}
-
-Result<DigitalKey> grantingKey(Database &db, const QString &userId, const QString &lockId, const QString &keyId)
-{
-    auto keys = keysForUserOnLock(db, userId, lockId);
-    if (!keys)
-        return keys.error();
-    for (const DigitalKey &k : *keys) {
-        if (k.id == keyId)
-            return k;
-    }
-    return notFoundError(QStringLiteral("key"), keyId);
-}
-
-struct LockMaterial
-{
-    LockRecord record;
-    Core::LockSecret secret;
-    Core::RevocationState revocation;
-};
-
-Result<LockMaterial> lockMaterial(const Call &call, const QString &lockId)
-{
-    LockRepository locks(call.ctx.db);
-    const std::optional<LockRecord> record = locks.findById(lockId);
-    if (!record)
+    const std::optional<LockRecord> record = LockRepository(call.ctx.db).findById(lockId);
+    if (!record || record->companyId != call.principal.companyId)
         return notFoundError(QStringLiteral("lock"), lockId);
-    auto secret = LockRepository::secretOf(*record, call.ctx.kek);
-    if (!secret)
-        return secret.error();
-    auto state = Revocations::stateOf(call.ctx.db, lockId, call.nowMs());
-    if (!state)
-        return state.error();
-    return LockMaterial { *record, *secret, *state };
+    return *record;
 }
 
 HttpResponse me(Call &call)
@@ -211,58 +162,30 @@ HttpResponse issueOfflineKeys(Call &call)
             denied.append(decisionJson(*d, *user, lock, now));
             continue;
         }
-        auto key = grantingKey(call.ctx.db, user->userId, lock.id, d->grantingKeyId);
-        if (!key)
-            return fail(key.error());
-        const QDateTime expiry = Core::offlineKeyExpiry(*key, user->zone, now);
-        if (!expiry.isValid() || expiry <= now) {
+        auto record = lockRecord(call, lock.id);
+        if (!record)
+            return fail(record.error());
+        // The same issuer as the Core API's /keys/ (server/coreapi/OfflineKeyService): expiry at the end of the
+        // facility day or earlier, today's windows, the lock's epoch and revocation state, recorded in offline_keys.
+        auto row = OfflineKeyService(call.ctx.db, call.ctx.clock, call.ctx.kek)
+                       .issue(call.principal.companyId, *record, user->trackingKey);
+        if (!row) {
+            if (row.error().code != QLatin1String("access_denied"))
+                return fail(Error::make(row.error().code, row.error().message));
             QJsonObject j = decisionJson(*d, *user, lock, now);
             j.insert(QStringLiteral("allowed"), false);
-            j.insert(QStringLiteral("reasons"),
-                     QJsonArray { QStringLiteral("The key cannot open the lock right now, so "
-                                                 "no offline key can be issued.") });
+            j.insert(QStringLiteral("reasons"), QJsonArray { row.error().message });
             denied.append(j);
             continue;
         }
-        auto material = lockMaterial(call, lock.id);
-        if (!material)
-            return fail(material.error());
-        Core::OfflineGrant grant;
-        grant.keyId = randomKeyId();
-        grant.trackingKey = user->trackingKey;
-        grant.notBefore = std::max(key->validFrom.toSecsSinceEpoch(), now.toSecsSinceEpoch() - kNotBeforeSlackSeconds);
-        grant.notAfter = expiry.toSecsSinceEpoch();
-        if (key->restriction == Core::Restriction::Scheduled) {
-            for (const Core::Interval &i : Core::windowIntervals(key->windows, user->zone, now, expiry)) {
-                const qint64 start = std::max(i.start.toSecsSinceEpoch(), grant.notBefore);
-                const qint64 end = std::min(i.end.toSecsSinceEpoch(), grant.notAfter);
-                if (start < end && grant.windows.size() < Core::OfflineGrant::MaxWindows)
-                    grant.windows.append({ start, end });
-            }
-        }
-        grant.oneTime = key->restriction == Core::Restriction::OneTime;
-        grant.epoch = material->revocation.minEpoch;
-        grant.revocation = material->revocation;
-        auto credential = Core::issueOfflineCredential(material->secret, material->record.mac, grant);
-        if (!credential)
-            return fail(credential.error());
-        const QString rowId = newId();
-        auto r = call.ctx.db.exec(QStringLiteral("INSERT INTO offline_keys(id, lock_id, user_id, tracking_key, key_id, "
-                                                 "grant_id, offline_key, unlock_command, issued_at, expires_at) VALUES "
-                                                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                                  { rowId, lock.id, user->userId, user->trackingKey, qint64(grant.keyId), key->id,
-                                    credential->offlineKeyHex, credential->unlockCommandHex, now.toMSecsSinceEpoch(),
-                                    expiry.toMSecsSinceEpoch() });
-        if (!r)
-            return fail(r.error());
         issued.append(QJsonObject { { QStringLiteral("lock_id"), lock.id },
                                     { QStringLiteral("lock_name"), lock.name },
                                     { QStringLiteral("mac"), lock.mac },
-                                    { QStringLiteral("key_id"), QString::number(grant.keyId) },
-                                    { QStringLiteral("granting_key_id"), key->id },
-                                    { QStringLiteral("expires_at"), expiry.toString(Qt::ISODateWithMs) },
-                                    { QStringLiteral("offline_key"), credential->offlineKeyHex },
-                                    { QStringLiteral("unlock_command"), credential->unlockCommandHex } });
+                                    { QStringLiteral("key_id"), QString::number(row->keyId) },
+                                    { QStringLiteral("granting_key_id"), d->grantingKeyId },
+                                    { QStringLiteral("expires_at"), instantJson(row->expiresAt) },
+                                    { QStringLiteral("offline_key"), row->offlineKey },
+                                    { QStringLiteral("unlock_command"), row->unlockCommand } });
     }
     return ok({ { QStringLiteral("offline_keys"), issued }, { QStringLiteral("denied"), denied } });
 }
@@ -299,37 +222,27 @@ HttpResponse unlock(Call &call)
         body.insert(QStringLiteral("decision"), decisionJson(*d, *user, *lock, now));
         return ok(body, 403);
     }
-    auto key = grantingKey(call.ctx.db, user->userId, lock->id, d->grantingKeyId);
-    if (!key)
-        return fail(key.error());
-    auto material = lockMaterial(call, lock->id);
-    if (!material)
-        return fail(material.error());
-    Core::OnlineCommand command;
-    command.kind = Core::CommandKind::Unlock;
-    command.serverTime = now.toSecsSinceEpoch();
-    command.expiresAt = command.serverTime + Core::OnlineCommand::DefaultLifetimeSeconds;
-    command.keyId = grantKeyId(key->id);
-    command.trackingKey = user->trackingKey;
-    command.revocation = material->revocation;
-    auto sealed = Core::sealCommand(material->secret, material->record.mac, *session, command);
-    if (!sealed)
-        return fail(sealed.error());
-    if (key->restriction == Core::Restriction::OneTime) {
-        if (auto r = call.ctx.db.exec(QStringLiteral("UPDATE keys SET used_at = ? WHERE id = ? AND used_at IS NULL"),
-                                      { now.toMSecsSinceEpoch(), key->id });
-            !r)
-            return fail(r.error());
-    }
-    LockRepository locks(call.ctx.db);
-    if (auto r = locks.markSetUp(lock->id); !r)
+    auto record = lockRecord(call, lock->id);
+    if (!record)
+        return fail(record.error());
+    // The same command as the Core API's /unlock/ (server/coreapi/OnlineCommandService): server time, short
+    // expiry, the lock's pending quick-click changes and revocation state; completes a new lock's setup.
+    auto command = OnlineCommandService(call.ctx.db, call.ctx.clock, call.ctx.kek)
+                       .issue(*record, Core::CommandKind::Unlock, session->toHex(), user->trackingKey);
+    if (!command)
+        return fail(Error::make(command.error().code, command.error().message,
+                                command.error().code == QLatin1String("invalid_session") ? QStringLiteral("session")
+                                                                                         : QString()));
+    // A one-time key is spent by this unlock.
+    if (auto r = call.ctx.db.exec(QStringLiteral("UPDATE keys SET used_at = ? WHERE id = ? AND restriction = "
+                                                 "'one_time' AND used_at IS NULL"),
+                                  { now.toMSecsSinceEpoch(), d->grantingKeyId });
+        !r)
         return fail(r.error());
-    if (auto r = locks.touch(lock->id, call.nowMs()); !r)
-        return fail(r.error());
-    return ok({ { QStringLiteral("commands"), *sealed },
+    return ok({ { QStringLiteral("commands"), command->commandsHex },
                 { QStringLiteral("lock_id"), lock->id },
                 { QStringLiteral("mac"), lock->mac },
-                { QStringLiteral("granting_key_id"), key->id },
+                { QStringLiteral("granting_key_id"), d->grantingKeyId },
                 { QStringLiteral("decision"), decisionJson(*d, *user, *lock, now) } });
 }
 

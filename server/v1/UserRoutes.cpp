@@ -230,7 +230,7 @@ HttpResponse updateUser(Call &call)
         && v.value(QStringLiteral("tracking_key")).toString()
             != before->value(QStringLiteral("tracking_key")).toString();
     if (statusWorse || newTracking) {
-        if (auto r = Revocations::invalidateUser(call.ctx.db, id, call.nowMs()); !r)
+        if (auto r = Revocations::invalidateUser(call.ctx.db, call.ctx.clock, id); !r)
             return fail(r.error());
     }
     auto after = loadUser(call, id);
