@@ -1,6 +1,7 @@
 // POST /v1/login, POST /v1/logout, GET /v1/me and staff accounts (owner/admin only).
 #include "server/ServerContext.h"
 #include "server/auth/SessionToken.h"
+#include "server/store/AuditLog.h"
 #include "server/v1/V1RouteGroups.h"
 #include "server/v1/V1Services.h"
 
@@ -85,10 +86,20 @@ HttpResponse login(Call &call)
         const QDateTime lockedNow = svc.loginThrottle.recordFailure(*username);
         if (known) {
             WriteTransaction txn(call.ctx.db);
-            if (txn.isActive()
-                && svc.staff.recordLoginState(found->value().id, svc.loginThrottle.recentFailures(*username),
-                                              lockedNow.isValid() ? lockedNow.toMSecsSinceEpoch() : 0)
-                && txn.commit())
+            const StaffRecord &staff = found->value();
+            bool stored = txn.isActive()
+                && svc.staff.recordLoginState(staff.id, svc.loginThrottle.recentFailures(*username),
+                                              lockedNow.isValid() ? lockedNow.toMSecsSinceEpoch() : 0);
+            // The lock-out is a security event worth an audit entry (who was locked, until when).
+            if (stored && lockedNow.isValid())
+                stored = bool(AuditLog(call.ctx.db)
+                                  .append({ staff.companyId, QString(), QStringLiteral("session.locked"),
+                                            QStringLiteral("staff"), staff.id, QJsonValue(),
+                                            QJsonObject { { QStringLiteral("locked_until"),
+                                                            lockedNow.toString(Qt::ISODateWithMs) },
+                                                          { QStringLiteral("address"), address } },
+                                            call.nowMs() }));
+            if (stored && txn.commit())
                 call.services.changes.kick();
         }
         return errorResponse(401, QStringLiteral("invalid_credentials"),
@@ -122,6 +133,15 @@ HttpResponse login(Call &call)
     if (auto r = svc.staff.createSession(token.tokenHash, staff.id, call.nowMs(), token.expiresAt.toMSecsSinceEpoch());
         !r)
         return internalError(r.error());
+    if (auto a
+        = AuditLog(call.ctx.db)
+              .append({ staff.companyId, staff.id, QStringLiteral("session.login"), QStringLiteral("staff"), staff.id,
+                        QJsonValue(),
+                        QJsonObject { { QStringLiteral("expires_at"), token.expiresAt.toString(Qt::ISODateWithMs) },
+                                      { QStringLiteral("address"), address } },
+                        call.nowMs() });
+        !a)
+        return internalError(a.error());
     if (auto c = txn.commit(); !c)
         return internalError(c.error());
     call.services.changes.kick();
@@ -139,6 +159,10 @@ HttpResponse logout(Call &call)
 {
     if (auto r = call.services.staff.deleteSession(call.principal.tokenHash); !r)
         return internalError(r.error());
+    if (auto a = call.audit(QStringLiteral("session.logout"), QStringLiteral("staff"), call.principal.staffId,
+                            QJsonValue(), QJsonValue());
+        !a)
+        return internalError(a.error());
     return ok({ { QStringLiteral("logged_out"), true } });
 }
 

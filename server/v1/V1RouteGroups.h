@@ -18,5 +18,6 @@ void registerKeyRoutes(ServerContext &ctx, V1Services &services);
 void registerAccessRoutes(ServerContext &ctx, V1Services &services);
 void registerMobileRoutes(ServerContext &ctx, V1Services &services);
 void registerFeedRoutes(ServerContext &ctx, V1Services &services);
+void registerQuickClickRoutes(ServerContext &ctx, V1Services &services);
 
 } // namespace Keydesk::Server::V1

@@ -35,6 +35,7 @@ void registerV1Routes(ServerContext &ctx)
     V1::registerKeyRoutes(ctx, *services);
     V1::registerAccessRoutes(ctx, *services);
     V1::registerMobileRoutes(ctx, *services);
+    V1::registerQuickClickRoutes(ctx, *services);
     V1::registerFeedRoutes(ctx, *services);
 }
 

@@ -296,6 +296,72 @@ private Q_SLOTS:
                  QJsonValue(QStringLiteral("location")));
     }
 
+    void quickClickReachesTheLockThroughTheTenantsUnlock()
+    {
+        auto frontDesk = m_f->as(QStringLiteral("front_desk"));
+        QVERIFY(frontDesk);
+        const QString path = QStringLiteral("/v1/locks/%1/quick-clicks").arg(m_lockId);
+        const HttpReply issued
+            = jsonCall(*frontDesk, "POST", path,
+                       { { QStringLiteral("code"), QStringLiteral("10110") }, { QStringLiteral("uses"), 3 } });
+        QCOMPARE(issued.status, 201);
+        QCOMPARE(issued.json().value(QStringLiteral("quick_click")).toObject().value(QStringLiteral("pending")),
+                 QJsonValue(true));
+        // Rule errors name the field and change nothing.
+        const HttpReply bad
+            = jsonCall(*frontDesk, "POST", path,
+                       { { QStringLiteral("code"), QStringLiteral("12") }, { QStringLiteral("uses"), 3 } });
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("field")),
+                 QJsonValue(QStringLiteral("code")));
+        QCOMPARE(frontDesk->get(path).json().value(QStringLiteral("quick_clicks")).toArray().size(), 1);
+
+        QVERIFY(m_lock->applyCommand(onlineUnlock().json().value(QStringLiteral("commands")).toString()).opened());
+        QCOMPARE(m_lock->quickClickUses(QStringLiteral("10110")), 3);
+        QCOMPARE(frontDesk->get(path)
+                     .json()
+                     .value(QStringLiteral("quick_clicks"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("pending")),
+                 QJsonValue(false));
+        QVERIFY(m_lock->quickClick(QStringLiteral("10110")).opened());
+
+        const HttpReply revoked = jsonCall(*frontDesk, "DELETE", path + QStringLiteral("/10110"));
+        QCOMPARE(revoked.status, 200);
+        QCOMPARE(revoked.json().value(QStringLiteral("quick_click")).toObject().value(QStringLiteral("revoked")),
+                 QJsonValue(true));
+        QVERIFY(m_lock->applyCommand(onlineUnlock().json().value(QStringLiteral("commands")).toString()).opened());
+        QCOMPARE(m_lock->quickClickUses(QStringLiteral("10110")), -1);
+        QCOMPARE(jsonCall(*frontDesk, "DELETE", path + QStringLiteral("/111")).status, 404);
+    }
+
+    void activityShowsWhatTheLockLogged()
+    {
+        const Core::LockOutcome opened
+            = m_lock->applyCommand(onlineUnlock().json().value(QStringLiteral("commands")).toString());
+        QVERIFY(opened.opened());
+        const QStringList responses = opened.responses; // the phone relays the lock's log entries
+        QVERIFY(!responses.isEmpty());
+        auto phone = m_f->server().mobileClient();
+        const HttpReply upload
+            = phone->post(QStringLiteral("/upload/"),
+                          { { QStringLiteral("logs"),
+                              QJsonArray { QJsonObject {
+                                  { QStringLiteral("session"), m_lock->currentSession().toHex() },
+                                  { QStringLiteral("mac"), QStringLiteral("C0:FF:EE:00:00:01") },
+                                  { QStringLiteral("received_time"), m_f->clock().now().toSecsSinceEpoch() },
+                                  { QStringLiteral("responses"), QJsonArray::fromStringList(responses) } } } } });
+        QCOMPARE(upload.status, 200);
+        auto auditor = m_f->as(QStringLiteral("auditor"));
+        QVERIFY(auditor);
+        const HttpReply r = auditor->get(QStringLiteral("/v1/activity?lock_id=%1&action=unlocked").arg(m_lockId));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json().value(QStringLiteral("activity")).toArray().isEmpty());
+        QCOMPARE(auditor->get(QStringLiteral("/v1/activity?action=teleported")).status, 400);
+    }
+
     void attemptsAreRateLimited()
     {
         int status = 0;

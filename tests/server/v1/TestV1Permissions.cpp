@@ -43,6 +43,10 @@ const Expectation kMatrix[] = {
     { "GET", "/v1/locks/{id}", "OAMFU" },
     { "PATCH", "/v1/locks/{id}", "OA" },
     { "POST", "/v1/locks/{id}/revoke-keys", "OAMF" },
+    { "GET", "/v1/locks/{id}/quick-clicks", "OAMFU" },
+    { "POST", "/v1/locks/{id}/quick-clicks", "OAMF" },
+    { "DELETE", "/v1/locks/{id}/quick-clicks/{code}", "OAMF" },
+    { "GET", "/v1/activity", "OAMFU" },
     { "GET", "/v1/users", "OAMFU" },
     { "POST", "/v1/users", "OAM" },
     { "GET", "/v1/users/{id}", "OAMFU" },
@@ -87,8 +91,9 @@ const QList<QPair<QChar, QString>> kRoles { { QLatin1Char('O'), QStringLiteral("
 QString concrete(const char *path)
 {
     // An id that exists nowhere: allowed calls end in 404/400 and change nothing.
-    return QString::fromLatin1(path).replace(QStringLiteral("{id}"),
-                                             QStringLiteral("00000000-0000-4000-8000-000000000000"));
+    return QString::fromLatin1(path)
+        .replace(QStringLiteral("{id}"), QStringLiteral("00000000-0000-4000-8000-000000000000"))
+        .replace(QStringLiteral("{code}"), QStringLiteral("0101"));
 }
 
 } // namespace
