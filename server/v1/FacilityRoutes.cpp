@@ -222,7 +222,7 @@ Result<void> checkUnitNameFree(const Call &call, const QString &facilityId, cons
                                const QString &exceptId)
 {
     auto v = call.ctx.db.scalar(QStringLiteral("SELECT id FROM units WHERE facility_id = ? AND name = ? AND id <> ?"),
-                                { facilityId, name, exceptId });
+                                { facilityId, name, textValue(exceptId) }); // NULL would match nothing
     if (!v)
         return v.error();
     if (!v->isNull())

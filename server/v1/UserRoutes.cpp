@@ -123,7 +123,7 @@ Result<void> readUserFields(const QJsonObject &body, bool create, QVariantMap *v
 Result<void> checkTrackingKeyFree(const Call &call, const QString &trackingKey, const QString &exceptId)
 {
     auto v = call.ctx.db.scalar(QStringLiteral("SELECT id FROM users WHERE tracking_key = ? AND id <> ?"),
-                                { trackingKey, exceptId });
+                                { trackingKey, textValue(exceptId) }); // NULL would match nothing
     if (!v)
         return v.error();
     if (!v->isNull())
