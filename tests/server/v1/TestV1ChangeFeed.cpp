@@ -1,6 +1,8 @@
+#include "server/v1/V1Services.h"
 #include "tests/server/v1/V1Fixture.h"
 
 #include <QElapsedTimer>
+#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -241,6 +243,13 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(), field);
     }
 
+    /// Long-polls parked in the server right now.
+    int parked()
+    {
+        auto *services = m_f->server().server().context().http.findChild<Server::V1::V1Services *>();
+        return services ? services->changes.waiting() : -1;
+    }
+
     /// Logs a new auditor in, then parks GET /v1/changes?since=<now>&wait=... on a raw asynchronous client.
     QNetworkReply *startPoll(QNetworkAccessManager &nam, const QString &username, int waitSeconds)
     {
@@ -265,7 +274,7 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         QNetworkReply *reply = startPoll(nam, QStringLiteral("poller"), 20);
         QVERIFY(reply);
-        QTest::qWait(300); // let it reach the server and park
+        QTRY_COMPARE(parked(), 1); // it reached the server and waits
         QVERIFY(!reply->isFinished());
 
         QElapsedTimer timer;
@@ -288,7 +297,7 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         QNetworkReply *reply = startPoll(nam, QStringLiteral("poller2"), 20);
         QVERIFY(reply);
-        QTest::qWait(300);
+        QTRY_COMPARE(parked(), 1);
         QVERIFY(!reply->isFinished());
         QElapsedTimer timer;
         timer.start();
@@ -322,15 +331,14 @@ private Q_SLOTS:
         QNetworkAccessManager nam;
         QNetworkReply *reply = startPoll(nam, QStringLiteral("poller4"), 20);
         QVERIFY(reply);
-        QTest::qWait(300);
+        QTRY_COMPARE(parked(), 1);
         reply->abort();
         reply->deleteLater();
-        QTest::qWait(100);
         QCOMPARE(jsonCall(*m_admin, "POST", QStringLiteral("/v1/units"),
                           { { QStringLiteral("name"), QStringLiteral("After abort") } })
                      .status,
                  201);
-        QTest::qWait(400); // the parked poll wakes, finds its client gone and answers nothing
+        QTRY_COMPARE(parked(), 0); // the parked poll woke, found its client gone and answered nothing
         QCOMPARE(m_admin->get(QStringLiteral("/v1/me")).status, 200);
     }
 };
