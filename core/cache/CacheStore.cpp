@@ -1,0 +1,205 @@
+#include "core/cache/CacheStore.h"
+
+#include <QDateTime>
+
+namespace Keydesk::Core {
+
+CacheWorker::CacheWorker(QString path)
+    : m_path(std::move(path))
+{ }
+
+CacheWorker::~CacheWorker() = default;
+
+Result<CacheOpenReport> CacheWorker::open()
+{
+    if (m_db)
+        return CacheOpenReport {};
+    CacheOpenReport report;
+    auto db = CacheDatabase::open(m_path, &report);
+    if (!db)
+        return db.error();
+    m_db = std::move(db).value();
+    return report;
+}
+
+CacheStore::CacheStore(QString path, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_worker(new CacheWorker(m_path))
+{
+    m_thread.setObjectName(QStringLiteral("keydesk-cache"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+CacheStore::~CacheStore()
+{
+    // The connection must be closed on the thread that opened it.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void CacheStore::announce(const QHash<QString, QStringList> &changed)
+{
+    for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
+        Q_EMIT rowsChanged(it.key(), it.value());
+}
+
+// Every job below is a named local before it is co_awaited: GCC 12 destroys a capturing lambda (or any
+// aggregate) temporary that is created inside a co_await expression twice.
+
+QCoro::Task<Result<CacheOpenReport>> CacheStore::open()
+{
+    auto promise = std::make_shared<QPromise<Result<CacheOpenReport>>>();
+    QFuture<Result<CacheOpenReport>> future = promise->future();
+    promise->start();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [promise, worker = m_worker] {
+            promise->addResult(worker->open());
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    co_return co_await future;
+}
+
+QCoro::Task<Result<ApplyStats>> CacheStore::applyPage(ChangePage page)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [page = std::move(page)](CacheDatabase &db) { return db.applyPage(page); };
+    Result<ApplyStats> stats = co_await run(std::move(job));
+    if (stats && self)
+        self->announce(stats->changed);
+    co_return stats;
+}
+
+QCoro::Task<Result<void>> CacheStore::beginBulkLoad()
+{
+    auto job = [](CacheDatabase &db) { return db.beginBulkLoad(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<void>> CacheStore::endBulkLoad()
+{
+    auto job = [](CacheDatabase &db) { return db.endBulkLoad(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<qint64>> CacheStore::lastRevision()
+{
+    auto job = [](CacheDatabase &db) { return Result<qint64>(db.lastRevision()); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<std::optional<CachedRow>>> CacheStore::row(QString entity, QString id)
+{
+    auto job = [entity, id](CacheDatabase &db) { return db.row(entity, id); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<QList<CachedRow>>> CacheStore::rows(QString entity)
+{
+    auto job = [entity](CacheDatabase &db) { return db.rows(entity); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<qint64>> CacheStore::enqueue(OutboxEntry entry)
+{
+    QPointer<CacheStore> self(this);
+    const QString entity = entry.entity;
+    const QString id = entry.entityId;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto job = [entry = std::move(entry), now](CacheDatabase &db) { return db.enqueue(entry, now); };
+    Result<qint64> seq = co_await run(std::move(job));
+    if (seq && self) {
+        Q_EMIT self->rowsChanged(entity, { id });
+        Q_EMIT self->outboxChanged();
+    }
+    co_return seq;
+}
+
+QCoro::Task<Result<QList<OutboxEntry>>> CacheStore::queued()
+{
+    auto job = [](CacheDatabase &db) { return db.queued(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<QList<OutboxEntry>>> CacheStore::rejected()
+{
+    auto job = [](CacheDatabase &db) { return db.rejected(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<QList<OutboxEntry>>> CacheStore::allOutbox()
+{
+    auto job = [](CacheDatabase &db) { return db.allOutbox(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<QList<qint64>>> CacheStore::sentSeqs()
+{
+    auto job = [](CacheDatabase &db) { return db.sentSeqs(); };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<void>> CacheStore::markSent(qint64 seq)
+{
+    QPointer<CacheStore> self(this);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto job = [seq, now](CacheDatabase &db) { return db.markSent(seq, now); };
+    Result<void> r = co_await run(std::move(job));
+    if (r && self)
+        Q_EMIT self->outboxChanged();
+    co_return r;
+}
+
+QCoro::Task<Result<void>> CacheStore::markRetry(qint64 seq, int attempts, qint64 nextAttemptAtMs, ApiError error)
+{
+    auto job = [seq, attempts, nextAttemptAtMs, error](CacheDatabase &db) {
+        return db.markRetry(seq, attempts, nextAttemptAtMs, error);
+    };
+    co_return co_await run(std::move(job));
+}
+
+QCoro::Task<Result<void>> CacheStore::reject(qint64 seq, ApiError error)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [seq, error](CacheDatabase &db) { return db.reject(seq, error); };
+    Result<QStringList> r = co_await run(std::move(job));
+    if (!r)
+        co_return r.error();
+    if (self) {
+        Q_EMIT self->rowsChanged(r->value(0), { r->value(1) });
+        Q_EMIT self->outboxChanged();
+    }
+    co_return Result<void>();
+}
+
+QCoro::Task<Result<void>> CacheStore::confirm(QList<qint64> seqs)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [seqs](CacheDatabase &db) { return db.confirm(seqs); };
+    Result<QHash<QString, QStringList>> r = co_await run(std::move(job));
+    if (!r)
+        co_return r.error();
+    if (self && !r->isEmpty()) {
+        self->announce(*r);
+        Q_EMIT self->outboxChanged();
+    }
+    co_return Result<void>();
+}
+
+QCoro::Task<Result<void>> CacheStore::dismiss(qint64 seq)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [seq](CacheDatabase &db) { return db.dismiss(seq); };
+    Result<void> r = co_await run(std::move(job));
+    if (r && self)
+        Q_EMIT self->outboxChanged();
+    co_return r;
+}
+
+} // namespace Keydesk::Core

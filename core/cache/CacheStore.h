@@ -1,0 +1,108 @@
+#pragma once
+
+#include "core/cache/CacheDatabase.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QPointer>
+#include <QPromise>
+#include <QThread>
+#include <qcoro/qcorofuture.h>
+#include <qcoro/qcorotask.h>
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+namespace Keydesk::Core {
+
+/// Owns the worker thread's CacheDatabase. Lives on that thread.
+class CacheWorker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheWorker)
+
+public:
+    explicit CacheWorker(QString path);
+    ~CacheWorker() override;
+    QString path() const { return m_path; }
+    CacheDatabase *database() { return m_db.get(); }
+    Result<CacheOpenReport> open();
+    void close() { m_db.reset(); }
+
+private:
+    QString m_path;
+    std::unique_ptr<CacheDatabase> m_db;
+};
+
+/// The cache as the GUI thread uses it: every read and write runs on a worker thread that owns the SQLite
+/// connection; callers co_await the result. Changes are announced with rowsChanged / outboxChanged.
+class CacheStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheStore)
+
+public:
+    explicit CacheStore(QString path, QObject *parent = nullptr);
+    /// Waits for the operation in progress, closes the database and stops the thread.
+    ~CacheStore() override;
+
+    QString path() const { return m_path; }
+
+    QCoro::Task<Result<CacheOpenReport>> open();
+    QCoro::Task<Result<ApplyStats>> applyPage(ChangePage page);
+    QCoro::Task<Result<void>> beginBulkLoad();
+    QCoro::Task<Result<void>> endBulkLoad();
+    QCoro::Task<Result<qint64>> lastRevision();
+    QCoro::Task<Result<std::optional<CachedRow>>> row(QString entity, QString id);
+    QCoro::Task<Result<QList<CachedRow>>> rows(QString entity);
+
+    QCoro::Task<Result<qint64>> enqueue(OutboxEntry entry);
+    QCoro::Task<Result<QList<OutboxEntry>>> queued();
+    QCoro::Task<Result<QList<OutboxEntry>>> rejected();
+    QCoro::Task<Result<QList<OutboxEntry>>> allOutbox();
+    QCoro::Task<Result<QList<qint64>>> sentSeqs();
+    QCoro::Task<Result<void>> markSent(qint64 seq);
+    QCoro::Task<Result<void>> markRetry(qint64 seq, int attempts, qint64 nextAttemptAtMs, ApiError error);
+    QCoro::Task<Result<void>> reject(qint64 seq, ApiError error);
+    QCoro::Task<Result<void>> confirm(QList<qint64> seqs);
+    QCoro::Task<Result<void>> dismiss(qint64 seq);
+
+    /// Runs `fn(CacheDatabase &)` on the worker thread; `fn` returns a Result<...>. For reads the typed
+    /// methods above do not cover (models, tests).
+    template <typename Fn> auto run(Fn fn) -> QFuture<std::invoke_result_t<Fn, CacheDatabase &>>
+    {
+        using R = std::invoke_result_t<Fn, CacheDatabase &>;
+        auto promise = std::make_shared<QPromise<R>>();
+        QFuture<R> future = promise->future();
+        promise->start();
+        QMetaObject::invokeMethod(
+            m_worker,
+            [promise, fn = std::move(fn), worker = m_worker]() mutable {
+                CacheDatabase *db = worker->database();
+                if (!db)
+                    promise->addResult(
+                        R(Error::make(QStringLiteral("cache_closed"), QObject::tr("The local cache is not open."))));
+                else
+                    promise->addResult(fn(*db));
+                promise->finish();
+            },
+            Qt::QueuedConnection);
+        return future;
+    }
+
+Q_SIGNALS:
+    /// Visible rows changed (feed applied, local change queued, confirmed or rolled back).
+    void rowsChanged(const QString &entity, const QStringList &ids);
+    /// Entries were added to, sent from, rejected in or removed from the outbox.
+    void outboxChanged();
+
+private:
+    void announce(const QHash<QString, QStringList> &changed);
+
+    QString m_path;
+    QThread m_thread;
+    CacheWorker *m_worker; ///< lives on m_thread; deleted there when it finishes
+};
+
+} // namespace Keydesk::Core
