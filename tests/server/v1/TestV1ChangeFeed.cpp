@@ -326,6 +326,19 @@ private Q_SLOTS:
         reply->deleteLater();
     }
 
+    void serverShutsDownCleanlyWithAParkedPoll()
+    {
+        QNetworkAccessManager nam;
+        QNetworkReply *reply = startPoll(nam, QStringLiteral("poller5"), 20);
+        QVERIFY(reply);
+        QTRY_COMPARE(parked(), 1);
+        m_admin.reset();
+        m_f.reset(); // destroys the server while the request waits
+        QTRY_VERIFY(reply->isFinished());
+        QVERIFY(reply->error() != QNetworkReply::NoError);
+        reply->deleteLater();
+    }
+
     void clientThatLeavesWhileWaitingDoesNotHurtTheServer()
     {
         QNetworkAccessManager nam;
