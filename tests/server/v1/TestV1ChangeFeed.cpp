@@ -326,6 +326,45 @@ private Q_SLOTS:
         reply->deleteLater();
     }
 
+    void anotherCompanysChangeDoesNotWakeMyPoll()
+    {
+        const QString other = m_f->createCompany(QStringLiteral("Other Storage"));
+        QVERIFY(!other.isEmpty());
+        auto otherAdmin = m_f->as(QStringLiteral("admin"), other); // before the poll: logging in is a change too
+        QVERIFY(otherAdmin);
+        QVERIFY(!m_f->createStaff(QStringLiteral("otherpoller"), QStringLiteral("auditor"), other).isEmpty());
+        const HttpReply login = jsonCall(*m_f->anonymous(), "POST", QStringLiteral("/v1/login"),
+                                         { { QStringLiteral("username"), QStringLiteral("otherpoller") },
+                                           { QStringLiteral("password"), V1Fixture::password() } });
+        QCOMPARE(login.status, 200);
+        QNetworkAccessManager nam;
+        QNetworkRequest request(m_f->server().baseUrl().resolved(
+            QUrl(QStringLiteral("/v1/changes?since=%1&wait=20").arg(m_f->server().db().revision()))));
+        request.setRawHeader("Authorization",
+                             "Bearer " + login.json().value(QStringLiteral("token")).toString().toUtf8());
+        QNetworkReply *reply = nam.get(request);
+        QTRY_COMPARE(parked(), 1);
+        // Our company's change: the other company's poll wakes, finds nothing of its own and parks again.
+        const qint64 before = m_f->server().db().revision();
+        QCOMPARE(jsonCall(*m_admin, "POST", QStringLiteral("/v1/units"),
+                          { { QStringLiteral("name"), QStringLiteral("Mine") } })
+                     .status,
+                 201);
+        QVERIFY(m_f->server().db().revision() > before);
+        QTRY_COMPARE(parked(), 1);
+        QVERIFY(!reply->isFinished());
+        // Its own company's change answers it.
+        QCOMPARE(jsonCall(*otherAdmin, "POST", QStringLiteral("/v1/units"),
+                          { { QStringLiteral("name"), QStringLiteral("Theirs") } })
+                     .status,
+                 201);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 2000);
+        const QByteArray body = reply->readAll();
+        QVERIFY(body.contains("Theirs"));
+        QVERIFY(!body.contains("Mine"));
+        reply->deleteLater();
+    }
+
     void serverShutsDownCleanlyWithAParkedPoll()
     {
         QNetworkAccessManager nam;
