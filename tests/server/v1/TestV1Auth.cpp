@@ -243,6 +243,20 @@ private Q_SLOTS:
                  before);
     }
 
+    void unknownRouteAndWrongMethodAnswerV1Errors()
+    {
+        auto client = m_f->as(QStringLiteral("auditor"));
+        QVERIFY(client);
+        const HttpReply unknown = client->get(QStringLiteral("/v1/no-such-thing"));
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(errorCode(unknown), QStringLiteral("unknown_route"));
+        const HttpReply method = client->send("DELETE", QStringLiteral("/v1/me"));
+        QCOMPARE(method.status, 405);
+        QCOMPARE(errorCode(method), QStringLiteral("method_not_allowed"));
+        // Trailing slash is the same route.
+        QCOMPARE(client->get(QStringLiteral("/v1/me/")).status, 200);
+    }
+
     void lastAdminCannotBeDemoted()
     {
         auto admin = m_f->as(QStringLiteral("admin"));
