@@ -51,19 +51,40 @@ QString placeholders(qsizetype n)
 
 } // namespace
 
+Result<OfflineKeyService::LockContext> OfflineKeyService::lockContext(const LockRecord &lock)
+{
+    if (auto it = m_locks.constFind(lock.id); it != m_locks.cend())
+        return *it;
+    auto secret = LockRepository::secretOf(lock, m_kek);
+    if (!secret)
+        return secret.error();
+    auto keys = Core::LockKeys::derive(secret.value(), lock.mac);
+    if (!keys)
+        return Error::make(QStringLiteral("internal"), keys.error().message);
+    LockContext context { keys.value(), RevocationService(m_db, m_clock).stateOf(lock),
+                          AccessRepository(m_db).zoneOfFacility(lock.facilityId) };
+    m_locks.insert(lock.id, context);
+    return context;
+}
+
 Result<OfflineKeyRow> OfflineKeyService::issue(const QString &companyId, const LockRecord &lock,
                                                const QString &trackingKey)
 {
     AccessRepository access(m_db);
-    const auto user = access.userByTrackingKey(companyId, trackingKey);
+    if (!m_users.contains(trackingKey))
+        m_users.insert(trackingKey, access.userByTrackingKey(companyId, trackingKey));
+    const std::optional<UserRecord> user = m_users.value(trackingKey);
     if (!user)
         return Error::make(QStringLiteral("unknown_tracking_key"),
                            QStringLiteral("No user has the tracking key \"%1\"; create the user and give them a key "
                                           "on lock %2 first.")
                                .arg(trackingKey, lock.mac.toString()),
                            QStringLiteral("tracking_keys"));
+    auto context = lockContext(lock);
+    if (!context)
+        return context.error();
     const QDateTime now = m_clock.now();
-    const Core::FacilityZone zone = access.zoneOfFacility(lock.facilityId);
+    const Core::FacilityZone &zone = context.value().zone;
     Core::AccessRequest request;
     request.userState = user->state;
     request.keysOnLock = access.keysOfUserOnLock(user->id, lock.id);
@@ -85,9 +106,6 @@ Result<OfflineKeyRow> OfflineKeyService::issue(const QString &companyId, const L
                                .arg(grant->displayName(), request.lockName),
                            QStringLiteral("tracking_keys"));
 
-    auto secret = LockRepository::secretOf(lock, m_kek);
-    if (!secret)
-        return secret.error();
     Core::OfflineGrant offline;
     offline.keyId = newKeyId();
     offline.trackingKey = trackingKey;
@@ -108,8 +126,8 @@ Result<OfflineKeyRow> OfflineKeyService::issue(const QString &companyId, const L
     }
     offline.oneTime = grant->restriction == Core::Restriction::OneTime;
     offline.epoch = lock.revocationMinEpoch;
-    offline.revocation = RevocationService(m_db, m_clock).stateOf(lock);
-    auto credential = Core::issueOfflineCredential(secret.value(), lock.mac, offline);
+    offline.revocation = context.value().revocation;
+    auto credential = Core::issueOfflineCredential(context.value().keys, lock.mac, offline);
     if (!credential)
         return Error::make(QStringLiteral("internal"), credential.error().message);
 
@@ -171,6 +189,7 @@ QList<OfflineKeyRow> OfflineKeyService::current(const QString &companyId, const 
 Result<QSet<QString>> OfflineKeyService::revoke(const QString &companyId, const QStringList &lockIds,
                                                 const QStringList &trackingKeys)
 {
+    m_locks.clear(); // revocation states change below
     RevocationService revocations(m_db, m_clock);
     QSet<QString> changed;
     WriteTransaction tx(m_db);

@@ -1,10 +1,15 @@
 #pragma once
 
 #include "core/domain/Clock.h"
+#include "core/domain/FacilityZone.h"
 #include "core/domain/Result.h"
+#include "core/lockproto/LockSecret.h"
+#include "core/lockproto/Revocation.h"
+#include "server/store/AccessRepository.h"
 #include "server/store/Database.h"
 #include "server/store/LockRepository.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -53,9 +58,21 @@ public:
                                        const QStringList &trackingKeys);
 
 private:
+    /// What issuing needs per lock, computed once per service instance (one /keys/ request issues up to
+    /// 1000 × 1000 credentials on the same few locks).
+    struct LockContext
+    {
+        Core::LockKeys keys;
+        Core::RevocationState revocation;
+        Core::FacilityZone zone;
+    };
+    Core::Result<LockContext> lockContext(const LockRecord &lock);
+
     Database &m_db;
     const Core::Clock &m_clock;
     QByteArray m_kek;
+    QHash<QString, LockContext> m_locks;
+    QHash<QString, std::optional<UserRecord>> m_users;
 };
 
 } // namespace Keydesk::Server

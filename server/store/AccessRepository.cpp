@@ -164,14 +164,15 @@ std::optional<UserRecord> AccessRepository::userById(const QString &userId) cons
 QList<Core::DigitalKey> AccessRepository::keysOfUserOnLock(const QString &userId, const QString &lockId) const
 {
     QList<Core::DigitalKey> keys;
-    auto r = m_db.exec(
-        QStringLiteral(
-            "SELECT %1 FROM keys k WHERE "
-            "(k.lock_id = ? OR k.lock_group_id IN (SELECT group_id FROM lock_group_members WHERE lock_id = ?)) "
-            "AND (k.user_id = ? OR k.user_group_id IN (SELECT group_id FROM user_group_members "
-            "WHERE user_id = ?)) ORDER BY k.created_at")
-            .arg(kKeyColumns),
-        { lockId, lockId, userId, userId });
+    // Two indexed halves (the user's own keys, then their groups' keys) instead of one OR over the whole table.
+    const QString onLock = QStringLiteral("(k.lock_id = ? OR k.lock_group_id IN (SELECT group_id FROM "
+                                          "lock_group_members WHERE lock_id = ?))");
+    auto r = m_db.exec(QStringLiteral("SELECT %1, k.created_at FROM keys k WHERE k.user_id = ? AND %2 "
+                                      "UNION ALL "
+                                      "SELECT %1, k.created_at FROM keys k WHERE k.user_group_id IN (SELECT group_id "
+                                      "FROM user_group_members WHERE user_id = ?) AND %2 ORDER BY 14")
+                           .arg(kKeyColumns, onLock),
+                       { userId, lockId, lockId, userId, lockId, lockId });
     if (!r) {
         qCWarning(lcStore) << "reading keys failed:" << r.error().message;
         return keys;
