@@ -1,0 +1,207 @@
+#pragma once
+
+#include "core/cache/CacheStore.h"
+#include "core/domain/Clock.h"
+#include "core/models/ModelRoles.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+Q_DECLARE_LOGGING_CATEGORY(lcModels)
+
+namespace Keydesk::Core {
+
+/// Shared base of Keydesk's table models over the cache. Rows live in the subclass's storage, addressed by a
+/// stable "slot" number; this class keeps the display order (all live slots sorted by the current column, and
+/// the subset the filter accepts), turns per-row changes into precise row signals, and keeps ONE timer armed
+/// for the earliest instant at which some row's time-derived state (a key's status, an offline key's expiry)
+/// flips.
+///
+/// Data comes either from a CacheStore (reads on its worker thread, results applied here) or, for tests and
+/// benchmarks, from a CacheDatabase owned by this thread (reads run synchronously). Both paths run the same
+/// code.
+class CacheTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CacheTableModel)
+
+public:
+    ~CacheTableModel() override;
+
+    /// Loads everything from the store, then follows its rowsChanged signal. The store must outlive the model.
+    void attach(CacheStore *store);
+    /// Loads synchronously from a database that lives on this thread; feed changes in with onRowsChanged().
+    Result<void> attach(CacheDatabase *database);
+    /// True once the first full load has been applied.
+    bool isLoaded() const { return m_loaded; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    /// The view row of the entity id, or -1 when it is unknown or filtered out.
+    int rowOfId(const QString &id) const;
+    /// Rows the model holds before filtering (live rows of the cache).
+    int totalCount() const { return int(m_sorted.size()); }
+
+    const Clock &clock() const { return m_clock; }
+    /// The one timer armed for the next boundary instant; inactive when no row will change by itself.
+    const QTimer &boundaryTimer() const { return m_boundaryTimer; }
+    /// The earliest pending boundary (ms UTC), or -1.
+    qint64 nextBoundaryMs() const;
+    /// Bytes held by the order lists and the boundary heap (the benchmark adds the subclass's storage).
+    std::size_t orderBytes() const;
+
+public Q_SLOTS:
+    /// Re-evaluates the rows whose boundary has passed (by the injected clock) and re-arms the timer. The
+    /// timer calls it; tests with a FakeClock call it after moving time.
+    void checkBoundaries();
+    /// The cache's rowsChanged: re-reads those rows and updates them in place.
+    void onRowsChanged(const QString &entity, const QStringList &ids);
+
+Q_SIGNALS:
+    /// The first rows are available (the first chunk of a large table).
+    void firstRowsAvailable();
+    /// The full load is applied; filtering and sorting now see every row.
+    void loaded();
+    void loadFailed(const QString &message);
+
+protected:
+    CacheTableModel(const Clock &clock, QObject *parent);
+
+    // ---- to implement ------------------------------------------------------------------------------------
+    /// Entities whose changes affect this model; the first is the one the rows come from.
+    virtual QStringList entities() const = 0;
+    /// Starts (or restarts) a full load; calls finishLoad() at the end. Uses runOnCache().
+    virtual void startLoad() = 0;
+    /// Applies changes of `entity` rows (ids as announced); uses runOnCache() and the slot-change protocol.
+    virtual void applyChanges(const QString &entity, const QStringList &ids) = 0;
+    virtual int slotCount() const = 0;
+    virtual bool slotAlive(int slot) const = 0;
+    /// Whether the current filter shows the slot (only asked for live slots).
+    virtual bool acceptsSlot(int slot) const = 0;
+    /// Whether any filter is set (when not, every live slot is shown without a second list).
+    virtual bool hasFilter() const = 0;
+    /// Three-way comparison of two slots by the column's sort key (0 when equal; ties are broken by slot).
+    virtual int compareSlots(int column, int a, int b) const = 0;
+    virtual QVariant slotData(int slot, int column, int role) const = 0;
+    virtual int slotOfId(const QString &id) const = 0;
+    /// A slot's boundary passed: re-evaluate it (with beginSlotChange/endSlotChange if something shows
+    /// differently) and scheduleBoundary() its next one.
+    virtual void boundaryReached(int slot, qint64 nowMs);
+
+    // ---- for subclasses ----------------------------------------------------------------------------------
+    /// Runs `read(CacheDatabase &)` (returns a Result<...>) on the cache's thread and `then(result)` here.
+    /// Results of a previous generation (before a reload) are dropped.
+    template <typename Read, typename Then> void runOnCache(Read read, Then then)
+    {
+        if (m_database) {
+            then(read(*m_database));
+            return;
+        }
+        if (!m_store)
+            return;
+        using R = std::invoke_result_t<Read, CacheDatabase &>;
+        const quint64 generation = m_generation;
+        ++m_inFlight;
+        m_store->run(std::move(read)).then(this, [this, then = std::move(then), generation](R result) mutable {
+            --m_inFlight;
+            if (generation == m_generation)
+                then(std::move(result));
+            drainQueuedChanges();
+        });
+    }
+
+    /// Full reload: throws away the order and the boundaries (model reset); the subclass refills its storage
+    /// between beginReload() and endReload().
+    void beginReload();
+    void endReload();
+    /// Slots [first, last] were added at the end of the storage while loading (natural order: one insert).
+    void slotsAppended(int first, int last);
+    /// Marks the first rows as available (emits firstRowsAvailable once per load).
+    void announceFirstRows();
+    /// The full load is done (or failed: message not empty).
+    void finishLoad(const QString &error = {});
+
+    /// Around every change of one existing slot's data (including its death): the base finds the row with the
+    /// old sort key before, and emits dataChanged, a move (remove + insert) or an insert/remove after.
+    void beginSlotChange(int slot);
+    void endSlotChange();
+    /// A new live slot (appended to the storage).
+    void slotAdded(int slot);
+    /// Data of these columns changed without affecting sort keys or the filter (e.g. a lock's name changed
+    /// for the keys model, emitted for every row): one dataChanged over the visible range.
+    void allRowsChanged(int firstColumn, int lastColumn);
+    /// Re-applies the filter after the subclass changed its parameters (model reset; sync never does this).
+    void refilter();
+
+    /// The slot's state changes by itself at `atMs` (UTC): the single timer wakes then.
+    void scheduleBoundary(int slot, qint64 atMs);
+    /// Many at once (after a full load): (atMs, slot) pairs; one heapify.
+    void scheduleBoundaries(std::vector<std::pair<qint64, int>> boundaries);
+    /// Sorts again by the current column (a sort key of many rows changed, e.g. a lock was renamed).
+    void resort();
+    qint64 nowMs() const { return m_clock.now().toMSecsSinceEpoch(); }
+
+    int slotAtRow(int row) const { return rows().at(row); }
+    bool loading() const { return !m_loaded; }
+
+private:
+    struct Boundary
+    {
+        qint64 atMs;
+        int slot;
+        bool operator>(const Boundary &o) const { return atMs > o.atMs; }
+    };
+    struct Changing
+    {
+        int slot = -1;
+        qsizetype sortedPos = -1;
+        qsizetype row = -1; ///< -1: not visible
+    };
+
+    const QList<int> &rows() const { return m_unfiltered ? m_sorted : m_rows; }
+    bool less(int a, int b) const;
+    qsizetype lowerBound(const QList<int> &list, int slot) const;
+    /// Position of a slot that is in the list (its sort key unchanged since it was placed), or -1.
+    qsizetype find(const QList<int> &list, int slot) const;
+    void rebuildOrder(); ///< m_sorted from storage, sorted; then m_rows
+    void applySort(int column, Qt::SortOrder order);
+    void rebuildRows();
+    void armTimer();
+    void drainQueuedChanges();
+
+    const Clock &m_clock;
+    QPointer<CacheStore> m_store;
+    CacheDatabase *m_database = nullptr;
+    quint64 m_generation = 0;
+    int m_inFlight = 0;
+    bool m_loaded = false;
+    bool m_firstRowsAnnounced = false;
+    QHash<QString, QSet<QString>> m_queuedChanges; ///< changes announced while loading
+
+    QList<int> m_sorted; ///< live slots in display order
+    QList<int> m_rows; ///< the filtered subset (unused while m_unfiltered)
+    bool m_unfiltered = true;
+    int m_sortColumn = -1; ///< -1: natural (storage) order
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    Changing m_changing;
+
+    std::vector<Boundary> m_boundaries; ///< min-heap by atMs (stale entries tolerated, see checkBoundaries)
+    QTimer m_boundaryTimer;
+};
+
+} // namespace Keydesk::Core
