@@ -1,0 +1,446 @@
+#include "core/models/RecordTableModel.h"
+
+#include "core/models/ModelText.h"
+
+#include <QJsonValue>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Keydesk::Core {
+
+namespace {
+
+const QString kLocks = QStringLiteral("locks");
+
+QVariant jsonValue(const QJsonValue &v, RecordTableModel::Kind kind)
+{
+    if (v.isNull() || v.isUndefined())
+        return {};
+    switch (kind) {
+    case RecordTableModel::Kind::Instant:
+    case RecordTableModel::Kind::Number:
+        return v.isString() ? QVariant(v.toString().toLongLong()) : QVariant(qint64(v.toDouble()));
+    default:
+        return v.isString() ? v.toString() : v.toVariant().toString();
+    }
+}
+
+qint64 instantOf(const QJsonObject &data, const QString &field)
+{
+    if (field.isEmpty())
+        return -1;
+    const QJsonValue v = data.value(field);
+    return v.isNull() || v.isUndefined() ? -1 : qint64(v.toDouble());
+}
+
+int compareVariants(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return int(!a.isNull()) - int(!b.isNull());
+    if (a.typeId() == QMetaType::LongLong && b.typeId() == QMetaType::LongLong) {
+        const qint64 x = a.toLongLong(), y = b.toLongLong();
+        return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive);
+}
+
+struct Loaded
+{
+    QList<RecordTableModel::Record> records;
+    QHash<QString, QString> lockNames;
+    std::any extra;
+};
+
+Result<QHash<QString, QString>> readLockNames(CacheDatabase &db, const QStringList &ids = {})
+{
+    QHash<QString, QString> names;
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    if (ids.isEmpty()) {
+        if (!q.exec(QStringLiteral("SELECT id, name FROM locks")))
+            return Error::make(QStringLiteral("model_sql"), q.lastError().text());
+    } else {
+        q.prepare(QStringLiteral("SELECT id, name FROM locks WHERE id IN (%1)")
+                      .arg(QStringLiteral("?,").repeated(ids.size()).chopped(1)));
+        for (const QString &id : ids)
+            q.addBindValue(id);
+        if (!q.exec())
+            return Error::make(QStringLiteral("model_sql"), q.lastError().text());
+    }
+    while (q.next())
+        names.insert(q.value(0).toString(), q.value(1).toString());
+    return names;
+}
+
+} // namespace
+
+RecordTableModel::RecordTableModel(Config config, const Clock &clock, QObject *parent)
+    : CacheTableModel(clock, parent)
+    , m_config(std::move(config))
+{
+    for (const Column &c : std::as_const(m_config.columns))
+        m_showsLocks = m_showsLocks || c.kind == Kind::LockName;
+}
+
+RecordTableModel::~RecordTableModel() = default;
+
+QStringList RecordTableModel::entities() const
+{
+    QStringList out { m_config.entity };
+    if (m_showsLocks)
+        out.append(kLocks);
+    out.append(extraEntities());
+    return out;
+}
+
+int RecordTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : baseColumnCount() + extraColumnCount();
+}
+
+QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (section >= 0 && section < baseColumnCount())
+        return m_config.columns.at(section).title;
+    if (section >= baseColumnCount() && section < columnCount())
+        return extraHeader(section);
+    return {};
+}
+
+void RecordTableModel::setFacilityZone(const FacilityZone &zone)
+{
+    m_zone = zone;
+    allRowsChanged(0, columnCount() - 1);
+}
+
+// ---- loading -----------------------------------------------------------------------------------------------
+
+RecordTableModel::Record RecordTableModel::parse(const Config &config, const CachedRow &row)
+{
+    Record r;
+    r.id = row.id;
+    r.pending = row.pending;
+    r.pendingOp = row.pendingOp;
+    r.values.reserve(config.columns.size());
+    for (const Column &c : config.columns)
+        r.values.append(c.kind == Kind::Range ? QVariant() : jsonValue(row.data.value(c.field), c.kind));
+    for (const QString &f : config.filterFields)
+        r.fields.append(jsonValue(row.data.value(f), Kind::Text).toString());
+    r.timeStart = instantOf(row.data, config.timeStartField);
+    if (r.timeStart < 0)
+        r.timeStart = instantOf(row.data, config.timeFallbackField);
+    r.timeEnd = instantOf(row.data, config.timeEndField);
+    if (r.timeEnd < 0)
+        r.timeEnd = r.timeStart;
+    if (config.statusOf)
+        r.status = config.statusOf(row.data);
+    else if (!config.statusField.isEmpty())
+        r.status = jsonValue(row.data.value(config.statusField), Kind::Text).toString();
+    return r;
+}
+
+void RecordTableModel::rebuildSearch(Record &r) const
+{
+    QStringList parts;
+    for (int c = 0; c < baseColumnCount(); ++c) {
+        if (m_config.columns.at(c).searchable)
+            parts.append(displayOf(r, c));
+    }
+    r.search = parts.join(QLatin1Char('\n')).toCaseFolded();
+}
+
+void RecordTableModel::startLoad()
+{
+    beginReload();
+    m_records.clear();
+    m_slotOf.clear();
+    endReload();
+    const Config config = m_config;
+    const bool locks = m_showsLocks;
+    runOnCache(
+        [config, locks](CacheDatabase &db) -> Result<std::shared_ptr<Loaded>> {
+            auto rows = db.rows(config.entity);
+            if (!rows)
+                return rows.error();
+            auto loaded = std::make_shared<Loaded>();
+            loaded->records.reserve(rows->size());
+            for (const CachedRow &row : rows.value())
+                loaded->records.append(parse(config, row));
+            if (locks) {
+                auto names = readLockNames(db);
+                if (!names)
+                    return names.error();
+                loaded->lockNames = std::move(names).value();
+            }
+            if (config.extraRead)
+                loaded->extra = config.extraRead(db);
+            return loaded;
+        },
+        [this](Result<std::shared_ptr<Loaded>> loaded) {
+            if (!loaded) {
+                finishLoad(loaded.error().message);
+                return;
+            }
+            beginReload();
+            m_records = std::move(loaded.value()->records);
+            m_lockNames = std::move(loaded.value()->lockNames);
+            m_slotOf.reserve(m_records.size());
+            for (int slot = 0; slot < int(m_records.size()); ++slot) {
+                m_slotOf.insert(m_records.at(slot).id, slot);
+                rebuildSearch(m_records[slot]);
+            }
+            installExtra(std::move(loaded.value()->extra));
+            for (int slot = 0; slot < int(m_records.size()); ++slot)
+                recordUpdated(slot);
+            endReload();
+            finishLoad();
+        });
+}
+
+// ---- incremental -------------------------------------------------------------------------------------------
+
+void RecordTableModel::applyChanges(const QString &entity, const QStringList &ids)
+{
+    if (entity == m_config.entity) {
+        runOnCache(
+            [entity, ids](CacheDatabase &db) -> Result<QList<CachedRow>> {
+                QList<CachedRow> rows;
+                for (const QString &id : ids) {
+                    auto row = db.row(entity, id);
+                    if (!row)
+                        return row.error();
+                    if (row->has_value())
+                        rows.append(**row);
+                }
+                return rows;
+            },
+            [this, ids](Result<QList<CachedRow>> rows) {
+                if (!rows) {
+                    qCWarning(lcModels) << m_config.entity << "model: cannot read changes:" << rows.error().message;
+                    return;
+                }
+                applyRows(ids, rows.value());
+            });
+        return;
+    }
+    if (entity == kLocks && m_showsLocks) {
+        runOnCache([ids](CacheDatabase &db) { return readLockNames(db, ids); },
+                   [this](Result<QHash<QString, QString>> names) {
+                       if (!names || names->isEmpty())
+                           return;
+                       m_lockNames.insert(names.value());
+                       bool searchesLocks = false;
+                       for (int c = 0; c < baseColumnCount(); ++c)
+                           searchesLocks = searchesLocks
+                               || (m_config.columns.at(c).kind == Kind::LockName && m_config.columns.at(c).searchable);
+                       if (searchesLocks) {
+                           for (Record &r : m_records)
+                               rebuildSearch(r);
+                       }
+                       if (searchesLocks && !m_needle.isEmpty())
+                           refilter(); // which rows match changed; rare (a rename while searching)
+                       else if (sortColumn() >= 0 && sortColumn() < baseColumnCount()
+                                && m_config.columns.at(sortColumn()).kind == Kind::LockName)
+                           resort();
+                       else
+                           allRowsChanged(0, columnCount() - 1);
+                   });
+        return;
+    }
+    applyExtraChanges(entity, ids);
+}
+
+void RecordTableModel::applyRows(const QStringList &ids, const QList<CachedRow> &rows)
+{
+    QSet<QString> present;
+    for (const CachedRow &row : rows) {
+        present.insert(row.id);
+        Record parsed = parse(m_config, row);
+        rebuildSearch(parsed);
+        const int existing = m_slotOf.value(row.id, -1);
+        if (existing >= 0) {
+            beginSlotChange(existing);
+            m_records[existing] = std::move(parsed);
+            recordUpdated(existing);
+            endSlotChange();
+        } else {
+            const int slot = int(m_records.size());
+            m_records.append(std::move(parsed));
+            m_slotOf.insert(row.id, slot);
+            recordUpdated(slot);
+            slotAdded(slot);
+        }
+    }
+    for (const QString &id : ids) {
+        const int slot = m_slotOf.value(id, -1);
+        if (present.contains(id) || slot < 0 || !m_records.at(slot).alive)
+            continue;
+        beginSlotChange(slot);
+        m_records[slot].alive = false;
+        endSlotChange();
+    }
+}
+
+// ---- filters -----------------------------------------------------------------------------------------------
+
+void RecordTableModel::setTextFilter(const QString &text)
+{
+    const QString folded = text.trimmed().toCaseFolded();
+    if (folded == m_needle)
+        return;
+    m_needle = folded;
+    refilter();
+}
+
+void RecordTableModel::setFieldFilter(const QString &field, const QString &value)
+{
+    const int i = int(m_config.filterFields.indexOf(field));
+    if (i < 0) {
+        qCWarning(lcModels) << m_config.entity << "model has no filter field" << field;
+        return;
+    }
+    if (m_fieldFilters.value(i) == value && (m_fieldFilters.contains(i) || value.isEmpty()))
+        return;
+    if (value.isEmpty())
+        m_fieldFilters.remove(i);
+    else
+        m_fieldFilters.insert(i, value);
+    refilter();
+}
+
+void RecordTableModel::setDateRange(const QDateTime &from, const QDateTime &to)
+{
+    m_rangeFrom = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    m_rangeTo = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    refilter();
+}
+
+void RecordTableModel::clearFilters()
+{
+    m_needle.clear();
+    m_fieldFilters.clear();
+    m_rangeFrom = std::numeric_limits<qint64>::min();
+    m_rangeTo = std::numeric_limits<qint64>::max();
+    refilter();
+}
+
+bool RecordTableModel::hasFilter() const
+{
+    return !m_needle.isEmpty() || !m_fieldFilters.isEmpty() || m_rangeFrom != std::numeric_limits<qint64>::min()
+        || m_rangeTo != std::numeric_limits<qint64>::max() || hasExtraFilter();
+}
+
+bool RecordTableModel::acceptsSlot(int slot) const
+{
+    const Record &r = m_records.at(slot);
+    for (auto it = m_fieldFilters.cbegin(); it != m_fieldFilters.cend(); ++it) {
+        if (r.fields.value(it.key()) != it.value())
+            return false;
+    }
+    if (m_rangeFrom != std::numeric_limits<qint64>::min() || m_rangeTo != std::numeric_limits<qint64>::max()) {
+        // An uncertain time [start, end] overlaps the range when it could have happened inside it.
+        if (r.timeStart < 0 || !(r.timeStart < m_rangeTo && m_rangeFrom <= r.timeEnd))
+            return false;
+    }
+    if (!m_needle.isEmpty() && !r.search.contains(m_needle))
+        return false;
+    return acceptsExtra(slot);
+}
+
+// ---- sorting and data --------------------------------------------------------------------------------------
+
+int RecordTableModel::compareSlots(int column, int a, int b) const
+{
+    if (column >= baseColumnCount())
+        return compareExtra(column, a, b);
+    const Record &x = m_records.at(a);
+    const Record &y = m_records.at(b);
+    switch (m_config.columns.at(column).kind) {
+    case Kind::Range:
+        return x.timeStart < y.timeStart ? -1 : (x.timeStart > y.timeStart ? 1 : 0);
+    case Kind::LockName:
+        return QString::compare(lockName(x.values.at(column).toString()), lockName(y.values.at(column).toString()),
+                                Qt::CaseInsensitive);
+    default:
+        return compareVariants(x.values.at(column), y.values.at(column));
+    }
+}
+
+QString RecordTableModel::lockName(const QString &id) const
+{
+    const QString name = m_lockNames.value(id);
+    return name.isEmpty() ? id : name;
+}
+
+QString RecordTableModel::displayOf(const Record &r, int column) const
+{
+    const Column &c = m_config.columns.at(column);
+    const QVariant &v = r.values.at(column);
+    switch (c.kind) {
+    case Kind::Instant:
+        return v.isNull() ? QString() : ModelText::instant(m_zone, v.toLongLong());
+    case Kind::Range:
+        return ModelText::range(m_zone, r.timeStart, r.timeEnd);
+    case Kind::LockName:
+        return lockName(v.toString());
+    case Kind::Number:
+        return v.isNull() ? QString() : QString::number(v.toLongLong());
+    case Kind::Text:
+        return c.field == m_config.statusField ? statusText(v.toString()) : v.toString();
+    }
+    return {};
+}
+
+QVariant RecordTableModel::slotData(int slot, int column, int role) const
+{
+    const Record &r = m_records.at(slot);
+    if (column >= baseColumnCount()) {
+        const QVariant extra = extraData(slot, column, role);
+        if (extra.isValid() || role == Qt::DisplayRole || role == SortRole)
+            return extra;
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayOf(r, column);
+    case SortRole:
+        switch (m_config.columns.at(column).kind) {
+        case Kind::Range:
+            return r.timeStart;
+        case Kind::LockName:
+            return lockName(r.values.at(column).toString()).toCaseFolded();
+        case Kind::Text:
+            return r.values.at(column).toString().toCaseFolded();
+        default:
+            return r.values.at(column);
+        }
+    case StatusRole:
+        return r.status;
+    case StatusColorRole:
+        return r.pending > 0 ? QStringLiteral("warning") : toneOf(r);
+    case PendingRole:
+        return r.pending > 0;
+    case PendingOpRole:
+        return r.pendingOp;
+    case IdRole:
+        return r.id;
+    case RangeStartRole:
+        return r.timeStart < 0 ? QVariant() : QVariant(r.timeStart);
+    case RangeEndRole:
+        return r.timeEnd < 0 ? QVariant() : QVariant(r.timeEnd);
+    case LockIdRole: {
+        const int i = int(m_config.filterFields.indexOf(QStringLiteral("lock_id")));
+        return i < 0 ? QVariant() : QVariant(r.fields.at(i));
+    }
+    case UserIdRole: {
+        const int i = int(m_config.filterFields.indexOf(QStringLiteral("user_id")));
+        return i < 0 ? QVariant() : QVariant(r.fields.at(i));
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace Keydesk::Core

@@ -1,0 +1,270 @@
+#include "core/models/UsersModel.h"
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Keydesk::Core {
+
+namespace {
+
+QString trm(const char *text, const char *disambiguation = nullptr)
+{
+    return QCoreApplication::translate("Keydesk::Core::Models", text, disambiguation);
+}
+
+/// Offline-key states of the given users (all users when empty).
+Result<QHash<QString, UsersModel::OfflineState>> readOfflineStates(CacheDatabase &db, const QStringList &users)
+{
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    const QString select = QStringLiteral(
+        "SELECT user_id, COUNT(*), MAX(CASE WHEN invalidated_at IS NULL THEN expires_at END) FROM offline_keys");
+    if (users.isEmpty()) {
+        if (!q.exec(select + QStringLiteral(" WHERE user_id IS NOT NULL GROUP BY user_id")))
+            return Error::make(QStringLiteral("model_sql"), q.lastError().text());
+    } else {
+        q.prepare(select
+                  + QStringLiteral(" WHERE user_id IN (%1) GROUP BY user_id")
+                        .arg(QStringLiteral("?,").repeated(users.size()).chopped(1)));
+        for (const QString &u : users)
+            q.addBindValue(u);
+        if (!q.exec())
+            return Error::make(QStringLiteral("model_sql"), q.lastError().text());
+    }
+    QHash<QString, UsersModel::OfflineState> out;
+    while (q.next())
+        out.insert(q.value(0).toString(),
+                   { q.value(1).toInt() > 0, q.value(2).isNull() ? qint64(-1) : q.value(2).toLongLong() });
+    return out;
+}
+
+RecordTableModel::Config usersConfig()
+{
+    using Kind = RecordTableModel::Kind;
+    RecordTableModel::Config c;
+    c.entity = QStringLiteral("users");
+    c.columns = { { trm("Name"), QStringLiteral("name"), Kind::Text, true },
+                  { trm("Email"), QStringLiteral("email"), Kind::Text, true },
+                  //: Column header: tenant, shared user or contractor
+                  { trm("Kind", "kind of user"), QStringLiteral("kind"), Kind::Text, false },
+                  { trm("Status", "user account state"), QStringLiteral("status"), Kind::Text, false },
+                  { trm("Tracking key"), QStringLiteral("tracking_key"), Kind::Text, true } };
+    c.filterFields = { QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("tracking_key") };
+    c.statusField = QStringLiteral("status");
+    c.extraRead = [](CacheDatabase &db) -> std::any {
+        auto states = readOfflineStates(db, {});
+        return states ? std::any(states.value()) : std::any();
+    };
+    return c;
+}
+
+int rankOf(const OfflineKeySummary &s)
+{
+    return s.kind == OfflineKeySummary::NeverIssued ? 0 : (s.kind == OfflineKeySummary::Expired ? 1 : 2);
+}
+
+} // namespace
+
+UsersModel::UsersModel(const Clock &clock, QObject *parent)
+    : RecordTableModel(usersConfig(), clock, parent)
+{ }
+
+QString UsersModel::toneOf(const Record &record) const
+{
+    if (record.status == QLatin1String("active"))
+        return QStringLiteral("ok");
+    if (record.status == QLatin1String("delinquent"))
+        return QStringLiteral("warning");
+    return QStringLiteral("danger");
+}
+
+QString UsersModel::statusText(const QString &status) const
+{
+    if (status == QLatin1String("active"))
+        //: User account state
+        return tr("Active");
+    if (status == QLatin1String("delinquent"))
+        //: User account state: behind on payments, access denied
+        return tr("Delinquent");
+    if (status == QLatin1String("suspended"))
+        //: User account state
+        return tr("Suspended");
+    return status;
+}
+
+QVariant UsersModel::extraHeader(int) const
+{
+    return tr("Offline Key Expiration");
+}
+
+OfflineKeySummary UsersModel::summaryAt(int slot, qint64 nowMs) const
+{
+    const OfflineState state = m_offline.value(record(slot).id);
+    QList<QDateTime> expiries;
+    if (state.latestValid >= 0)
+        expiries.append(QDateTime::fromMSecsSinceEpoch(state.latestValid, Qt::UTC));
+    return summarizeOfflineKeys(expiries, state.everIssued, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+}
+
+void UsersModel::recordUpdated(int slot)
+{
+    if (m_summaries.size() <= slot)
+        m_summaries.resize(slot + 1);
+    const qint64 now = nowMs();
+    m_summaries[slot] = summaryAt(slot, now);
+    if (m_summaries.at(slot).kind == OfflineKeySummary::ValidUntil)
+        scheduleBoundary(slot, m_summaries.at(slot).until.toMSecsSinceEpoch());
+}
+
+void UsersModel::installExtra(std::any &&extra)
+{
+    m_summaries.clear();
+    if (auto *states = std::any_cast<QHash<QString, OfflineState>>(&extra))
+        m_offline = std::move(*states);
+    else
+        m_offline.clear();
+}
+
+void UsersModel::boundaryReached(int slot, qint64 now)
+{
+    const OfflineKeySummary next = summaryAt(slot, now);
+    if (next == m_summaries.value(slot))
+        return;
+    changeSlot(slot, [&] { m_summaries[slot] = next; });
+    if (next.kind == OfflineKeySummary::ValidUntil)
+        scheduleBoundary(slot, next.until.toMSecsSinceEpoch());
+}
+
+void UsersModel::applyExtraChanges(const QString &entity, const QStringList &ids)
+{
+    if (entity != QLatin1String("offline_keys"))
+        return;
+    // The users whose offline keys changed; a deleted offline key no longer names its user, so then every
+    // user's state is read again (one GROUP BY over the table).
+    runOnCache(
+        [ids](CacheDatabase &db) -> Result<std::pair<QStringList, QHash<QString, OfflineState>>> {
+            QStringList users;
+            bool someDeleted = false;
+            for (const QString &id : ids) {
+                auto row = db.row(QStringLiteral("offline_keys"), id);
+                if (!row)
+                    return row.error();
+                if (!row->has_value()) {
+                    someDeleted = true;
+                    continue;
+                }
+                const QString user = (*row)->data.value(QStringLiteral("user_id")).toString();
+                if (!user.isEmpty() && !users.contains(user))
+                    users.append(user);
+            }
+            if (someDeleted)
+                users.clear();
+            auto states = readOfflineStates(db, users);
+            if (!states)
+                return states.error();
+            return std::pair(users, states.value());
+        },
+        [this](Result<std::pair<QStringList, QHash<QString, OfflineState>>> r) {
+            if (!r) {
+                qCWarning(lcModels) << "users model: cannot read offline keys:" << r.error().message;
+                return;
+            }
+            updateOfflineStates(r->second, r->first);
+        });
+}
+
+void UsersModel::updateOfflineStates(const QHash<QString, OfflineState> &states, const QStringList &users)
+{
+    QStringList touched = users;
+    if (users.isEmpty()) {
+        // Every user: those that lost all their rows drop to "never issued".
+        for (auto it = m_offline.cbegin(); it != m_offline.cend(); ++it)
+            touched.append(it.key());
+        for (auto it = states.cbegin(); it != states.cend(); ++it)
+            touched.append(it.key());
+        touched.removeDuplicates();
+        m_offline = states;
+    } else {
+        for (const QString &u : users) {
+            if (states.contains(u))
+                m_offline.insert(u, states.value(u));
+            else
+                m_offline.remove(u);
+        }
+    }
+    const qint64 now = nowMs();
+    for (const QString &u : std::as_const(touched)) {
+        const int slot = slotOfId(u);
+        if (slot < 0 || !slotAlive(slot))
+            continue;
+        const OfflineKeySummary next = summaryAt(slot, now);
+        if (next == m_summaries.value(slot))
+            continue;
+        changeSlot(slot, [&] { m_summaries[slot] = next; });
+        if (next.kind == OfflineKeySummary::ValidUntil)
+            scheduleBoundary(slot, next.until.toMSecsSinceEpoch());
+    }
+}
+
+QVariant UsersModel::extraData(int slot, int, int role) const
+{
+    const OfflineKeySummary s = m_summaries.value(slot);
+    switch (role) {
+    case Qt::DisplayRole:
+        return s.text(zone());
+    case SortRole:
+        return s.kind == OfflineKeySummary::ValidUntil ? s.until.toMSecsSinceEpoch() : qint64(rankOf(s) - 2);
+    case StatusColorRole:
+        return s.kind == OfflineKeySummary::ValidUntil ? QStringLiteral("ok")
+            : s.kind == OfflineKeySummary::Expired     ? QStringLiteral("danger")
+                                                       : QStringLiteral("muted");
+    default:
+        return {};
+    }
+}
+
+int UsersModel::compareExtra(int, int a, int b) const
+{
+    const OfflineKeySummary x = m_summaries.value(a);
+    const OfflineKeySummary y = m_summaries.value(b);
+    if (rankOf(x) != rankOf(y))
+        return rankOf(x) < rankOf(y) ? -1 : 1;
+    if (x.kind == OfflineKeySummary::ValidUntil && x.until != y.until)
+        return x.until < y.until ? -1 : 1;
+    return 0;
+}
+
+bool UsersModel::acceptsExtra(int slot) const
+{
+    const OfflineKeySummary::Kind kind = m_summaries.value(slot).kind;
+    switch (m_offlineFilter) {
+    case OfflineKeyFilter::Any:
+        return true;
+    case OfflineKeyFilter::Expired:
+        return kind == OfflineKeySummary::Expired;
+    case OfflineKeyFilter::NeverIssued:
+        return kind == OfflineKeySummary::NeverIssued;
+    case OfflineKeyFilter::Valid:
+        return kind == OfflineKeySummary::ValidUntil;
+    }
+    return true;
+}
+
+void UsersModel::setOfflineKeyFilter(OfflineKeyFilter filter)
+{
+    if (filter == m_offlineFilter)
+        return;
+    m_offlineFilter = filter;
+    refilter();
+}
+
+std::optional<OfflineKeySummary> UsersModel::offlineKeySummary(const QString &userId) const
+{
+    const int slot = slotOfId(userId);
+    if (slot < 0 || !slotAlive(slot))
+        return std::nullopt;
+    return m_summaries.value(slot);
+}
+
+} // namespace Keydesk::Core
