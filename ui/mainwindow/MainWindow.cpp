@@ -2,6 +2,8 @@
 
 #include "core/domain/Clock.h"
 #include "ui/dialogs/KeyDialog.h"
+#include "ui/status/OfflineBanner.h"
+#include "ui/status/StatusBarWidget.h"
 
 #include <QAction>
 #include <QApplication>
@@ -56,9 +58,15 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1200, 760);
 
     auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    m_offlineBanner = new OfflineBanner(central);
+    outer->addWidget(m_offlineBanner);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    outer->addLayout(layout, 1);
 
     m_navigation = new QListWidget(central);
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -75,6 +83,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildNavigation();
     buildMenus();
+    m_status = new StatusBarWidget(Core::Clock::system(), this);
+    statusBar()->addPermanentWidget(m_status);
     statusBar()->showMessage(tr("Not connected"));
     showSection(Section::Dashboard);
 }
@@ -94,10 +104,14 @@ void MainWindow::buildNavigation()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newKey = file->addAction(QIcon(QStringLiteral(":/icons/newkey.svg")), tr("&New digital key\u2026"), this,
-                                      &MainWindow::newDigitalKey);
-    newKey->setObjectName(QStringLiteral("actionNewKey"));
-    newKey->setShortcut(QKeySequence::New);
+    m_newKey = file->addAction(QIcon(QStringLiteral(":/icons/newkey.svg")), tr("&New digital key\u2026"), this,
+                               &MainWindow::newDigitalKey);
+    m_newKey->setObjectName(QStringLiteral("actionNewKey"));
+    m_newKey->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction *connectAction
+        = file->addAction(tr("&Connect to server\u2026"), this, &MainWindow::connectToServerRequested);
+    connectAction->setObjectName(QStringLiteral("actionConnect"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
@@ -116,13 +130,34 @@ void MainWindow::buildMenus()
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::setSession(const SessionInfo &session)
+{
+    m_session = session;
+    m_signedIn = true;
+    const QString where = session.facilityName.isEmpty() ? session.serverUrl.host() : session.facilityName;
+    const QString who = tr("%1 (%2)").arg(session.username, Core::describe(session.role));
+    //: Window title: facility — staff member (role) — application
+    setWindowTitle(tr("%1 \u2014 %2 \u2014 Keydesk").arg(where, who));
+    m_status->setIdentity(session.embedded ? tr("%1 \u00b7 %2 (on this computer)").arg(who, where)
+                                           : tr("%1 \u00b7 %2 (%3)").arg(who, where, session.serverUrl.host()));
+    statusBar()->clearMessage();
+    applyRole();
+}
+
+void MainWindow::applyRole()
+{
+    // Before sign-in nothing can be saved anyway; after it, the role decides.
+    m_newKey->setVisible(!m_signedIn || Core::hasPermission(m_session.role, Core::Permission::CreateKeys));
+    m_newKey->setEnabled(m_newKey->isVisible());
+}
+
 void MainWindow::newDigitalKey()
 {
     // Until the window is connected to a facility (API client, cache and models are on their way), there are no
     // locks, groups or users to offer and the zone is this computer's; the dialog says that there are no locks.
     Ui::KeyDialogContext context;
-    const Core::Result<Core::FacilityZone> zone
-        = Core::FacilityZone::fromIanaId(QString::fromUtf8(QTimeZone::systemTimeZoneId()));
+    const QString zoneId = m_signedIn ? m_session.facilityTimeZone : QString::fromUtf8(QTimeZone::systemTimeZoneId());
+    const Core::Result<Core::FacilityZone> zone = Core::FacilityZone::fromIanaId(zoneId);
     if (zone)
         context.zone = zone.value();
     KeyDialog dialog(context, Core::Clock::system(), KeyDialog::Mode::New, {}, this);

@@ -1,0 +1,308 @@
+#include "app/AppController.h"
+
+#include "app/ConnectionMonitor.h"
+#include "app/CredentialStore.h"
+#include "app/EmbeddedServer.h"
+#include "app/SessionBootstrap.h"
+#include "core/domain/Clock.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/startup/FirstRunDialog.h"
+#include "ui/status/OfflineBanner.h"
+#include "ui/status/StatusBarWidget.h"
+
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QStatusBar>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcApp, "keydesk.app")
+
+namespace Keydesk::App {
+
+AppController::AppController(AppOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_network(std::make_unique<QNetworkAccessManager>())
+    , m_credentials(new CredentialStore(this))
+{ }
+
+AppController::~AppController()
+{
+    if (m_creator) {
+        // A demo being created cannot be interrupted half-way; its folder is only renamed when complete.
+        m_creator->wait();
+    }
+    if (m_connect)
+        delete m_connect.data();
+    if (m_firstRun)
+        delete m_firstRun.data();
+    m_monitor.reset();
+    m_window.reset();
+    m_client.reset();
+    m_candidate.reset();
+    m_embedded.reset();
+}
+
+Core::Result<void> AppController::start()
+{
+    auto dir = DataDirectory::open(m_options.dataDir);
+    if (!dir)
+        return dir.error();
+    m_dataDir = dir.value();
+    m_settings = std::make_unique<AppSettings>(m_dataDir->settingsPath());
+    qCInfo(lcApp) << "data directory" << m_dataDir->path();
+
+    // The window appears at once, saying what is going on; the questions open over it.
+    m_window = std::make_unique<Ui::MainWindow>();
+    connect(m_window.get(), &Ui::MainWindow::connectToServerRequested, this, &AppController::openConnectDialog);
+    m_window->show();
+
+    if (!m_options.serverUrl.isEmpty()) {
+        openConnectDialog();
+        return {};
+    }
+    if (m_options.demo) {
+        startEmbedded(EmbeddedProfile::Demo);
+        return {};
+    }
+    switch (m_settings->startMode()) {
+    case AppSettings::StartMode::Demo:
+        startEmbedded(EmbeddedProfile::Demo);
+        break;
+    case AppSettings::StartMode::Facility:
+        startEmbedded(EmbeddedProfile::Facility);
+        break;
+    case AppSettings::StartMode::Remote:
+        openConnectDialog();
+        break;
+    case AppSettings::StartMode::Unset:
+        askFirstRun();
+        break;
+    }
+    return {};
+}
+
+void AppController::askFirstRun()
+{
+    m_window->statusBar()->showMessage(tr("Welcome \u2014 choose how to start."));
+    m_firstRun = new Ui::FirstRunDialog(m_window.get());
+    m_firstRun->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_firstRun, &QDialog::accepted, this, [this] {
+        const Ui::FirstRunDialog::Choice choice = m_firstRun->choice();
+        switch (choice) {
+        case Ui::FirstRunDialog::Choice::Demo:
+            m_settings->setStartMode(AppSettings::StartMode::Demo);
+            startEmbedded(EmbeddedProfile::Demo);
+            break;
+        case Ui::FirstRunDialog::Choice::Empty:
+            m_settings->setStartMode(AppSettings::StartMode::Facility);
+            startEmbedded(EmbeddedProfile::Facility);
+            break;
+        case Ui::FirstRunDialog::Choice::Connect:
+            // Remembered only once a sign-in succeeds: a cancelled Connect asks the question again next time.
+            openConnectDialog();
+            break;
+        }
+    });
+    connect(m_firstRun, &QDialog::rejected, this, &AppController::quitRequested);
+    m_firstRun->open();
+}
+
+void AppController::startEmbedded(EmbeddedProfile profile)
+{
+    const QString folder = m_dataDir->profilePath(profile);
+    if (QFileInfo::exists(EmbeddedServer::databasePathIn(folder))) {
+        embeddedReady(profile, {});
+        return;
+    }
+    // Creating (and for the demo, filling) a database takes seconds: off the GUI thread, so the window paints.
+    m_window->statusBar()->showMessage(profile == EmbeddedProfile::Demo
+                                           ? tr("Preparing the demo facility: locks, tenants, keys and "
+                                                "their activity\u2026")
+                                           : tr("Creating your facility\u2026"));
+    auto result = std::make_shared<Core::Result<void>>();
+    m_creator = QThread::create([folder, profile, result] { *result = createEmbeddedFacility(folder, profile); });
+    connect(m_creator, &QThread::finished, this, [this, profile, result] {
+        m_creator->deleteLater();
+        m_creator = nullptr;
+        m_createdFacility = result->ok();
+        embeddedReady(profile, *result);
+    });
+    m_creator->start();
+}
+
+void AppController::embeddedReady(EmbeddedProfile profile, const Core::Result<void> &created)
+{
+    if (!created) {
+        fail(created.error().message);
+        return;
+    }
+    auto embedded = EmbeddedServer::start(m_dataDir->profilePath(profile), profile);
+    if (!embedded) {
+        fail(tr("The built-in server could not start: %1").arg(embedded.error().message));
+        return;
+    }
+    m_embedded = std::move(embedded).value();
+    m_client = std::make_unique<Core::ApiClient>(*m_network, m_embedded->url());
+    signInEmbedded();
+}
+
+void AppController::signInEmbedded()
+{
+    m_window->statusBar()->showMessage(tr("Signing in\u2026"));
+    const EmbeddedCredentials &credentials = m_embedded->credentials();
+    QCoro::connect(SessionBootstrap::signIn(m_client.get(), credentials.username, credentials.password, true), this,
+                   [this](Core::ApiResult<Ui::SessionInfo> &&session) {
+                       if (!session) {
+                           fail(tr("Signing in to the built-in server failed: %1").arg(session.error().message));
+                           return;
+                       }
+                       beginSession(session.value());
+                   });
+}
+
+void AppController::openConnectDialog()
+{
+    if (m_connect) {
+        m_connect->raise();
+        m_connect->activateWindow();
+        return;
+    }
+    Ui::ConnectRequest request;
+    const bool fromCommandLine = !m_options.serverUrl.isEmpty() && !m_hasSession;
+    request.serverUrl = fromCommandLine ? m_options.serverUrl : m_settings->remoteUrl();
+    request.username = !m_options.username.isEmpty() && fromCommandLine ? m_options.username
+        : request.serverUrl == m_settings->remoteUrl()                  ? m_settings->remoteUsername()
+                                                                        : QString();
+    request.caFile = !m_options.caFile.isEmpty() ? m_options.caFile : m_settings->remoteCaFile();
+    request.remember = m_settings->remoteRemembered();
+
+    m_connect = new Ui::ConnectDialog(m_window.get());
+    m_connect->setAttribute(Qt::WA_DeleteOnClose);
+    m_connect->setRequest(request);
+    connect(m_connect, &Ui::ConnectDialog::signInRequested, this, &AppController::signInRemote);
+    connect(m_connect, &QDialog::rejected, this, [this] {
+        m_candidate.reset();
+        if (!m_hasSession)
+            Q_EMIT quitRequested();
+    });
+    m_connect->open();
+
+    // A password remembered for exactly this server and user signs in without a question (once per start).
+    if (!m_autoSignInTried && request.remember && !request.username.isEmpty()
+        && request.serverUrl == m_settings->remoteUrl() && request.username == m_settings->remoteUsername()) {
+        m_autoSignInTried = true;
+        QPointer<Ui::ConnectDialog> dialog = m_connect;
+        m_credentials->load(request.serverUrl, request.username, [dialog, request](Core::Result<QString> password) {
+            if (!dialog)
+                return;
+            if (!password) {
+                dialog->showNote(password.error().message + QLatin1Char(' ') + tr("Enter the password to sign in."));
+                return;
+            }
+            Ui::ConnectRequest filled = request;
+            filled.password = password.value();
+            dialog->setRequest(filled);
+            dialog->submit();
+        });
+    }
+}
+
+void AppController::signInRemote(const Ui::ConnectRequest &request)
+{
+    m_candidate = std::make_unique<Core::ApiClient>(*m_network, request.serverUrl);
+    if (!request.caFile.isEmpty()) {
+        if (auto trusted = m_candidate->trustCaFile(request.caFile); !trusted) {
+            m_connect->showError(trusted.error().message);
+            return;
+        }
+    }
+    QCoro::connect(SessionBootstrap::signIn(m_candidate.get(), request.username, request.password, false), this,
+                   [this, request](Core::ApiResult<Ui::SessionInfo> &&session) {
+                       if (!m_connect)
+                           return; // cancelled meanwhile
+                       if (!session) {
+                           m_connect->showError(session.error().message);
+                           return;
+                       }
+                       remoteSignedIn(request, session.value());
+                   });
+}
+
+void AppController::remoteSignedIn(const Ui::ConnectRequest &request, const Ui::SessionInfo &session)
+{
+    if (!request.remember) {
+        // "Remember me" unticked: forget a password kept before; no keyring is needed for that to be fine.
+        if (m_settings->remoteRemembered())
+            m_credentials->remove(request.serverUrl, request.username, [](Core::Result<void>) {});
+        finishRemote(request, session);
+        return;
+    }
+    QPointer<AppController> self(this);
+    m_credentials->save(
+        request.serverUrl, request.username, request.password, [self, request, session](Core::Result<void> saved) {
+            if (!self || !self->m_connect)
+                return;
+            if (!saved) {
+                self->m_connect->setRememberChecked(false);
+                self->m_connect->showError(saved.error().message + QLatin1Char(' ')
+                                           + tr("\u201cRemember me\u201d is now unticked: press Connect to sign in "
+                                                "without remembering the password."));
+                return;
+            }
+            self->finishRemote(request, session);
+        });
+}
+
+void AppController::finishRemote(const Ui::ConnectRequest &request, const Ui::SessionInfo &session)
+{
+    m_monitor.reset();
+    m_client = std::move(m_candidate);
+    // The desktop talks to one server at a time; the built-in one stops once a remote one is signed in.
+    m_embedded.reset();
+    m_settings->setStartMode(AppSettings::StartMode::Remote);
+    m_settings->setRemote(request.serverUrl, request.username, request.caFile, request.remember);
+    m_connect->accept();
+    beginSession(session);
+}
+
+void AppController::beginSession(const Ui::SessionInfo &session)
+{
+    m_hasSession = true;
+    m_window->setSession(session);
+    Ui::StatusBarWidget *status = m_window->connectionStatus();
+    Ui::OfflineBanner *banner = m_window->offlineBanner();
+    banner->hide();
+    m_monitor = std::make_unique<ConnectionMonitor>(*m_client, Core::Clock::system());
+    const QString serverName = session.embedded ? tr("the built-in server") : session.serverUrl.host();
+    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, status,
+            [status, banner, serverName](Ui::ConnectionState state, const QString &detail) {
+                status->setState(state, detail);
+                if (state == Ui::ConnectionState::Offline)
+                    banner->showOffline(serverName, detail);
+                else if (state == Ui::ConnectionState::Online)
+                    banner->hide();
+            });
+    connect(m_monitor.get(), &ConnectionMonitor::progressChanged, status, &Ui::StatusBarWidget::setProgress);
+    connect(m_monitor.get(), &ConnectionMonitor::synced, status, &Ui::StatusBarWidget::setLastSynced);
+    connect(m_monitor.get(), &ConnectionMonitor::countsChanged, status, &Ui::StatusBarWidget::setCounts);
+    connect(m_monitor.get(), &ConnectionMonitor::sessionEnded, this, [this] {
+        if (m_embedded)
+            signInEmbedded();
+        else
+            openConnectDialog();
+    });
+    m_monitor->start();
+    Q_EMIT sessionStarted(session);
+}
+
+void AppController::fail(const QString &message)
+{
+    qCWarning(lcApp) << message;
+    if (m_window)
+        m_window->statusBar()->showMessage(message);
+    Q_EMIT startFailed(message);
+}
+
+} // namespace Keydesk::App

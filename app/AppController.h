@@ -1,0 +1,96 @@
+#pragma once
+
+#include "app/AppOptions.h"
+#include "app/AppSettings.h"
+#include "app/DataDirectory.h"
+#include "core/client/ApiClient.h"
+#include "ui/startup/ConnectDialog.h"
+#include "ui/startup/FirstRunDialog.h"
+#include "ui/startup/SessionInfo.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QThread;
+
+namespace Keydesk::Ui {
+class MainWindow;
+} // namespace Keydesk::Ui
+
+namespace Keydesk::App {
+
+class ConnectionMonitor;
+class CredentialStore;
+class EmbeddedServer;
+
+/// The start-up sequence of the desktop: shows the window, asks the first-run question once, starts the embedded
+/// server or opens the Connect dialog, signs in over HTTP (the same path for both), then wires the status bar.
+/// Widgets only collect input; the network work runs in core's ApiClient coroutines driven from here.
+class AppController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppController)
+
+public:
+    explicit AppController(AppOptions options, QObject *parent = nullptr);
+    ~AppController() override;
+
+    /// Opens the data directory and begins; an unusable directory is the only synchronous error.
+    Core::Result<void> start();
+
+    Ui::MainWindow *mainWindow() const { return m_window.get(); }
+    Ui::FirstRunDialog *firstRunDialog() const { return m_firstRun; }
+    Ui::ConnectDialog *connectDialog() const { return m_connect; }
+    EmbeddedServer *embeddedServer() const { return m_embedded.get(); }
+    Core::ApiClient *client() const { return m_client.get(); }
+    ConnectionMonitor *monitor() const { return m_monitor.get(); }
+    AppSettings *settings() const { return m_settings.get(); }
+    const DataDirectory *dataDirectory() const { return m_dataDir ? &*m_dataDir : nullptr; }
+    bool hasSession() const { return m_hasSession; }
+    /// This start created the embedded facility (first start of that facility in this data directory).
+    bool createdFacility() const { return m_createdFacility; }
+
+    /// Opens the Connect dialog, pre-filled from the command line or the last sign-in.
+    void openConnectDialog();
+
+Q_SIGNALS:
+    void sessionStarted(const Keydesk::Ui::SessionInfo &session);
+    /// Start-up cannot go on (the message says why and what to do); the app shows it and ends.
+    void startFailed(const QString &message);
+    /// The person chose to quit before any facility was open.
+    void quitRequested();
+
+private:
+    void askFirstRun();
+    void startEmbedded(EmbeddedProfile profile);
+    void embeddedReady(EmbeddedProfile profile, const Core::Result<void> &created);
+    void signInEmbedded();
+    void signInRemote(const Ui::ConnectRequest &request);
+    void remoteSignedIn(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
+    void finishRemote(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
+    void beginSession(const Ui::SessionInfo &session);
+    void fail(const QString &message);
+
+    AppOptions m_options;
+    std::optional<DataDirectory> m_dataDir;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Core::ApiClient> m_client;
+    std::unique_ptr<Core::ApiClient> m_candidate; ///< a remote sign-in in progress; becomes m_client on success
+    std::unique_ptr<EmbeddedServer> m_embedded;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    std::unique_ptr<ConnectionMonitor> m_monitor;
+    CredentialStore *m_credentials = nullptr;
+    QPointer<Ui::FirstRunDialog> m_firstRun;
+    QPointer<Ui::ConnectDialog> m_connect;
+    QThread *m_creator = nullptr;
+    bool m_hasSession = false;
+    bool m_createdFacility = false;
+    bool m_autoSignInTried = false;
+};
+
+} // namespace Keydesk::App

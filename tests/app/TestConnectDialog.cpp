@@ -1,0 +1,154 @@
+#include "app/AppController.h"
+#include "tests/client/LiveServer.h"
+#include "ui/mainwindow/MainWindow.h"
+#include "ui/startup/ConnectDialog.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace Keydesk;
+
+/// Signing in to a remote server through the Connect dialog, against the real keydesk-server on loopback.
+class TestConnectDialog final : public QObject
+{
+    Q_OBJECT
+
+    /// A controller started with --server URL and its open Connect dialog.
+    struct Fixture
+    {
+        QTemporaryDir dir;
+        std::unique_ptr<App::AppController> controller;
+        Ui::ConnectDialog *dialog = nullptr;
+    };
+
+    static bool open(Fixture &f, const QUrl &url)
+    {
+        App::AppOptions options;
+        options.serverUrl = url;
+        options.dataDir = f.dir.path();
+        f.controller = std::make_unique<App::AppController>(options);
+        if (!f.controller->start())
+            return false;
+        f.dialog = f.controller->connectDialog();
+        return f.dialog != nullptr;
+    }
+
+    static void signIn(Ui::ConnectDialog *dialog, const QString &user, const QString &password)
+    {
+        dialog->findChild<QLineEdit *>(QStringLiteral("connectUsername"))->setText(user);
+        dialog->findChild<QLineEdit *>(QStringLiteral("connectPassword"))->setText(password);
+        dialog->findChild<QCheckBox *>(QStringLiteral("connectRemember"))->setChecked(false);
+        dialog->findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+    }
+
+private Q_SLOTS:
+    void wrongPasswordIsSaidInWordsAndTheDialogStays()
+    {
+        Test::LiveServer server;
+        QVERIFY2(server.ok(), qPrintable(server.error()));
+        Fixture f;
+        QVERIFY(open(f, server.url()));
+        QCOMPARE(f.dialog->findChild<QLineEdit *>(QStringLiteral("connectUrl"))->text(), server.url().toString());
+        signIn(f.dialog, Test::LiveServer::kOwner, QStringLiteral("not the password at all"));
+        QVERIFY(f.dialog->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!f.dialog->isBusy(), 20000);
+        QVERIFY2(f.dialog->errorText().contains(QLatin1String("Wrong user name or password")),
+                 qPrintable(f.dialog->errorText()));
+        QVERIFY(f.dialog->isVisible());
+        QVERIFY(!f.controller->hasSession());
+    }
+
+    void unreachableServerIsSaidInWords()
+    {
+        QUrl url;
+        {
+            Test::LiveServer gone;
+            QVERIFY(gone.ok());
+            url = gone.url();
+        } // nothing listens on that port any more
+        Fixture f;
+        QVERIFY(open(f, url));
+        signIn(f.dialog, Test::LiveServer::kOwner, Test::LiveServer::kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(!f.dialog->isBusy(), 20000);
+        QVERIFY2(f.dialog->errorText().contains(QLatin1String("Cannot reach")), qPrintable(f.dialog->errorText()));
+        QVERIFY(f.dialog->isVisible());
+    }
+
+    void invalidAddressNeverLeavesTheDialog_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("ftp scheme") << QStringLiteral("ftp://keys.example.com");
+        QTest::newRow("no host") << QStringLiteral("https://");
+    }
+
+    void invalidAddressNeverLeavesTheDialog()
+    {
+        QFETCH(QString, address);
+        Ui::ConnectDialog dialog;
+        QSignalSpy requested(&dialog, &Ui::ConnectDialog::signInRequested);
+        dialog.findChild<QLineEdit *>(QStringLiteral("connectUrl"))->setText(address);
+        signIn(&dialog, QStringLiteral("olivia"), QStringLiteral("secret secret"));
+        QCOMPARE(requested.size(), 0);
+        QVERIFY(!dialog.errorText().isEmpty());
+        QVERIFY(!dialog.isBusy());
+    }
+
+    void successShowsTheFacilityAndRemembersTheServer()
+    {
+        Test::LiveServer server;
+        QVERIFY(server.ok());
+        Fixture f;
+        QVERIFY(open(f, server.url()));
+        QSignalSpy started(f.controller.get(), &App::AppController::sessionStarted);
+        signIn(f.dialog, Test::LiveServer::kOwner, Test::LiveServer::kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+        QTRY_VERIFY(!f.controller->connectDialog());
+        Ui::MainWindow *window = f.controller->mainWindow();
+        QVERIFY2(window->windowTitle().contains(QLatin1String("Test Storage")), qPrintable(window->windowTitle()));
+        QVERIFY(window->windowTitle().contains(Test::LiveServer::kOwner));
+        QVERIFY(!window->session().embedded);
+        QVERIFY(!f.controller->embeddedServer());
+        QCOMPARE(f.controller->settings()->startMode(), App::AppSettings::StartMode::Remote);
+        QCOMPARE(f.controller->settings()->remoteUrl(), server.url());
+        QCOMPARE(f.controller->settings()->remoteUsername(), Test::LiveServer::kOwner);
+        QVERIFY(!f.controller->settings()->remoteRemembered());
+        QVERIFY(window->findChild<QAction *>(QStringLiteral("actionNewKey"))->isVisible());
+    }
+
+    void roleHidesWhatItMayNotDo_data()
+    {
+        QTest::addColumn<QString>("role");
+        QTest::addColumn<bool>("newKeyVisible");
+        QTest::newRow("auditor → no New digital key") << QStringLiteral("auditor") << false;
+        QTest::newRow("front desk → no New digital key") << QStringLiteral("front_desk") << false;
+        QTest::newRow("manager → New digital key") << QStringLiteral("manager") << true;
+    }
+
+    void roleHidesWhatItMayNotDo()
+    {
+        QFETCH(QString, role);
+        QFETCH(bool, newKeyVisible);
+        Test::LiveServer server;
+        QVERIFY(server.ok());
+        const QString user = QStringLiteral("staff.") + role;
+        QVERIFY(server.addStaff(user, role));
+        Fixture f;
+        QVERIFY(open(f, server.url()));
+        QSignalSpy started(f.controller.get(), &App::AppController::sessionStarted);
+        signIn(f.dialog, user, Test::LiveServer::kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+        QAction *newKey = f.controller->mainWindow()->findChild<QAction *>(QStringLiteral("actionNewKey"));
+        QVERIFY(newKey);
+        QCOMPARE(newKey->isVisible(), newKeyVisible);
+        QCOMPARE(newKey->isEnabled(), newKeyVisible);
+    }
+};
+
+QTEST_MAIN(TestConnectDialog)
+#include "TestConnectDialog.moc"
