@@ -109,7 +109,23 @@ QCoro::Task<ApiResult<ApiResponse>> ApiClient::send(ApiRequest request)
             sslErrors->append(e.errorString());
     });
 
+    auto aborted = std::make_shared<bool>(false);
+    if (request.abortable) {
+        QObject::connect(this, &ApiClient::abortRequested, reply.get(), [aborted, r = reply.get()] {
+            *aborted = true;
+            r->abort();
+        });
+    }
+
     co_await reply.get();
+
+    if (*aborted) {
+        ApiError e;
+        e.kind = ApiErrorKind::Timeout;
+        e.code = QStringLiteral("aborted");
+        e.message = tr("The request was cancelled.");
+        co_return e;
+    }
 
     ReplyOutcome outcome;
     outcome.networkError = reply->error();
@@ -220,6 +236,7 @@ QCoro::Task<ApiResult<ChangePage>> ApiClient::changes(qint64 since, int limit, i
     if (waitSeconds > 0) {
         request.query.addQueryItem(QStringLiteral("wait"), QString::number(waitSeconds));
         request.timeout = std::chrono::seconds(waitSeconds) + kLongPollMargin;
+        request.abortable = true;
     }
     ApiResult<ApiResponse> answer = co_await send(std::move(request));
     if (!answer)

@@ -35,6 +35,7 @@ struct ApiRequest
     QString idempotencyKey; ///< sent as Idempotency-Key when not empty (mutations)
     std::chrono::milliseconds timeout { 0 }; ///< 0: the client's default
     bool authenticated = true; ///< send the bearer token
+    bool abortable = false; ///< ended by abortPending() (long-polls): answers ApiError code "aborted"
 };
 
 /// A successful answer (2xx).
@@ -116,6 +117,11 @@ public:
     /// GET /v1/changes?since=&limit=[&wait=]: rows changed after `since`. With `waitSeconds` > 0 the server
     /// holds the request until something changes or the wait ends (long-poll).
     QCoro::Task<ApiResult<ChangePage>> changes(qint64 since, int limit, int waitSeconds = 0);
+    /// True for the error of a request ended by abortPending().
+    static bool isAborted(const ApiError &error) { return error.code == QLatin1String("aborted"); }
+
+    /// Ends every abortable request in flight (a long-poll the sync engine no longer wants to wait for).
+    void abortPending() { Q_EMIT abortRequested(); }
 
     /// Parses a change-feed answer. Public for tests and the benchmark.
     static ApiResult<ChangePage> parseChangePage(const QJsonObject &json);
@@ -123,6 +129,8 @@ public:
 Q_SIGNALS:
     /// An authenticated request was refused with 401: the session ended; the app asks for the password again.
     void sessionExpired();
+    /// Internal: abortPending() was called.
+    void abortRequested();
 
 private:
     QNetworkAccessManager &m_network;

@@ -1,0 +1,304 @@
+#include "core/sync/SyncEngine.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+#include <qcoro/qcorosignal.h>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcSync, "keydesk.sync")
+
+namespace Keydesk::Core {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+// While nothing is due the loops sleep until woken (submit, retryNow, stop); this only bounds a lost wake-up.
+constexpr std::chrono::milliseconds kIdleSleep = 60s;
+
+ApiError cacheFailure(const Error &error)
+{
+    ApiError e;
+    e.kind = ApiErrorKind::Server;
+    e.code = error.code;
+    e.message = QObject::tr("The local cache failed: %1").arg(error.message);
+    return e;
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(ApiClient &client, CacheStore &cache, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_cache(cache)
+{ }
+
+SyncEngine::~SyncEngine()
+{
+    // Suspended loops resume later (a reply, a cache result, a timer) and must find out they are orphaned.
+    *m_alive = false;
+    m_running = false;
+    m_client.abortPending();
+}
+
+void SyncEngine::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_needsLogin = false;
+    pullLoop();
+    pushLoop();
+}
+
+void SyncEngine::stop()
+{
+    m_running = false;
+    Q_EMIT wakeRequested();
+    m_client.abortPending();
+}
+
+void SyncEngine::retryNow()
+{
+    m_needsLogin = false;
+    Q_EMIT wakeRequested();
+}
+
+std::chrono::milliseconds SyncEngine::backoffDelay(int attempt) const
+{
+    const qint64 min = std::max<qint64>(1, m_options.backoffMin.count());
+    const qint64 max = std::max<qint64>(min, m_options.backoffMax.count());
+    const qint64 base = std::min<qint64>(max, min << std::clamp(attempt, 0, 20));
+    const double jitter = 0.5 + 0.5 * QRandomGenerator::global()->generateDouble();
+    return std::chrono::milliseconds(std::max<qint64>(1, qint64(double(base) * jitter)));
+}
+
+void SyncEngine::setState(State state, const QString &error)
+{
+    m_lastError = error;
+    if (state == m_state)
+        return;
+    qCInfo(lcSync) << "state" << state << error.left(120);
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+std::chrono::milliseconds SyncEngine::failed(const ApiError &error)
+{
+    ++m_failures;
+    if (error.kind == ApiErrorKind::Unauthorized) {
+        // Retrying cannot help: the app asks for the password, logs in again and calls retryNow().
+        m_needsLogin = true;
+        setState(State::Error, error.message);
+        return kIdleSleep;
+    }
+    setState(error.isTransient() ? State::Offline : State::Error, error.message);
+    auto delay = backoffDelay(m_failures - 1);
+    if (error.retryAfterSeconds > 0)
+        delay = std::max<std::chrono::milliseconds>(delay, std::chrono::seconds(error.retryAfterSeconds));
+    return delay;
+}
+
+void SyncEngine::recovered()
+{
+    if (m_failures == 0)
+        return;
+    m_failures = 0;
+    // The server is back: whichever loop noticed first wakes the other one instead of letting it sleep out.
+    Q_EMIT wakeRequested();
+}
+
+QCoro::Task<void> SyncEngine::sleep(std::chrono::milliseconds timeout)
+{
+    co_await qCoro(this, &SyncEngine::wakeRequested, timeout);
+}
+
+QCoro::Task<Result<qint64>> SyncEngine::submit(OutboxEntry entry)
+{
+    QPointer<SyncEngine> self(this);
+    Result<qint64> seq = co_await m_cache.enqueue(std::move(entry));
+    if (seq && self)
+        Q_EMIT self->wakeRequested();
+    co_return seq;
+}
+
+QCoro::Task<Result<void>> SyncEngine::dismissRejection(qint64 seq)
+{
+    co_return co_await m_cache.dismiss(seq);
+}
+
+QCoro::Task<void> SyncEngine::pullLoop()
+{
+    const std::shared_ptr<bool> alive = m_alive;
+    bool caughtUp = false;
+    while (*alive && m_running) {
+        if (m_needsLogin) {
+            co_await sleep(kIdleSleep);
+            continue;
+        }
+        // Sent entries the server accepted before this read starts are in what it returns: confirm them after.
+        const quint64 generation = m_sentGeneration;
+        Result<QList<qint64>> sentBefore = co_await m_cache.sentSeqs();
+        if (!*alive)
+            co_return;
+        Result<qint64> last = co_await m_cache.lastRevision();
+        if (!*alive)
+            co_return;
+        if (!sentBefore || !last) {
+            const auto delay = failed(cacheFailure(!last ? last.error() : sentBefore.error()));
+            co_await sleep(delay);
+            continue;
+        }
+        qint64 since = *last;
+        const bool initial = since == 0;
+        // While offline the state stays Offline until a page actually arrives (no flapping on every retry).
+        if ((!caughtUp || initial) && m_state != State::Offline && m_state != State::Error)
+            setState(State::Syncing);
+        if (initial) {
+            if (auto r = co_await m_cache.beginBulkLoad(); !r)
+                qCWarning(lcSync) << "could not drop indexes for the bulk load:" << r.error().message;
+            if (!*alive)
+                co_return;
+        }
+
+        std::optional<ApiError> failure;
+        // Long-poll only when caught up and no sent change waits for confirmation (a read without wait confirms
+        // it at once), and nothing was sent since the list above was read.
+        const bool mayWait = caughtUp && !initial && sentBefore->isEmpty() && generation == m_sentGeneration;
+        int wait = mayWait ? m_options.longPollSeconds : 0;
+        for (;;) {
+            ApiResult<ChangePage> page = co_await m_client.changes(since, m_options.pageSize, wait);
+            if (!*alive)
+                co_return;
+            wait = 0;
+            if (!page) {
+                failure = page.error();
+                break;
+            }
+            const bool more = page->hasMore;
+            const qint64 next = page->nextRevision;
+            const ChangePage &pageRef = page.value();
+            Result<ApplyStats> stats = co_await m_cache.applyPage(pageRef);
+            if (!*alive)
+                co_return;
+            if (!stats) {
+                failure = cacheFailure(stats.error());
+                break;
+            }
+            since = next;
+            m_revision = next;
+            m_rowsApplied += stats->applied;
+            Q_EMIT progress(m_rowsApplied, m_revision, initial);
+            if (!more)
+                break;
+            setState(State::Syncing);
+        }
+        if (initial) {
+            if (auto r = co_await m_cache.endBulkLoad(); !r)
+                qCWarning(lcSync) << "could not build the indexes after the bulk load:" << r.error().message;
+            if (!*alive)
+                co_return;
+        }
+        if (failure) {
+            caughtUp = false;
+            if (ApiClient::isAborted(*failure))
+                continue; // the push loop sent something: read again now, and confirm it
+            const auto delay = failed(*failure);
+            qCDebug(lcSync) << "pull failed:" << failure->message << "; next try in" << delay.count() << "ms";
+            co_await sleep(delay);
+            continue;
+        }
+        if (!sentBefore->isEmpty()) {
+            if (auto r = co_await m_cache.confirm(*sentBefore); !r)
+                qCWarning(lcSync) << "could not confirm sent changes:" << r.error().message;
+            if (!*alive)
+                co_return;
+        }
+        recovered();
+        setState(State::Idle);
+        if (!caughtUp || initial)
+            Q_EMIT synced(m_revision);
+        caughtUp = true;
+    }
+}
+
+QCoro::Task<void> SyncEngine::pushLoop()
+{
+    const std::shared_ptr<bool> alive = m_alive;
+    while (*alive && m_running) {
+        if (m_needsLogin) {
+            co_await sleep(kIdleSleep);
+            continue;
+        }
+        Result<QList<OutboxEntry>> queued = co_await m_cache.queued();
+        if (!*alive)
+            co_return;
+        if (!queued) {
+            co_await sleep(m_options.backoffMax);
+            continue;
+        }
+        std::chrono::milliseconds pause = kIdleSleep;
+        for (const OutboxEntry &entry : *queued) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (entry.nextAttemptAtMs > now) {
+                // Strict order: a later change may depend on this one, so nothing overtakes it.
+                pause = std::chrono::milliseconds(entry.nextAttemptAtMs - now);
+                break;
+            }
+            ApiRequest request;
+            request.method = entry.method;
+            request.path = entry.path;
+            request.body = entry.body;
+            request.idempotencyKey = entry.idempotencyKey;
+            ApiResult<ApiResponse> answer = co_await m_client.send(request);
+            if (!*alive)
+                co_return;
+            if (answer) {
+                const qint64 seq = entry.seq;
+                if (auto r = co_await m_cache.markSent(seq); !r)
+                    qCWarning(lcSync) << "could not mark change" << seq << "sent:" << r.error().message;
+                if (!*alive)
+                    co_return;
+                ++m_sentGeneration;
+                recovered();
+                m_client.abortPending(); // end the long-poll: the pull loop re-reads now and confirms
+                continue;
+            }
+            const ApiError error = answer.error();
+            if (error.isTransient() || error.kind == ApiErrorKind::Unauthorized) {
+                const std::chrono::milliseconds delay = failed(error);
+                const qint64 seq = entry.seq;
+                const int attempts = entry.attempts + 1;
+                const qint64 nextAt = QDateTime::currentMSecsSinceEpoch() + delay.count();
+                if (auto r = co_await m_cache.markRetry(seq, attempts, nextAt, error); !r)
+                    qCWarning(lcSync) << "could not record the retry of change" << seq << r.error().message;
+                if (!*alive)
+                    co_return;
+                pause = delay;
+                break;
+            }
+            // The server refused it for good: roll it back in the cache and tell the user why.
+            const qint64 seq = entry.seq;
+            qCInfo(lcSync) << "change" << seq << entry.op << "rejected:" << error.code << error.message;
+            if (auto r = co_await m_cache.reject(seq, error); !r)
+                qCWarning(lcSync) << "could not roll back change" << seq << r.error().message;
+            if (!*alive)
+                co_return;
+            Q_EMIT rejected(seq, entry.op, error.message, error.field);
+        }
+        if (!*alive || !m_running)
+            co_return;
+        if (pause == kIdleSleep) {
+            // Everything was sent (or nothing was queued): look again at once if more came in meanwhile.
+            Result<QList<OutboxEntry>> again = co_await m_cache.queued();
+            if (!*alive)
+                co_return;
+            if (again && !again->isEmpty() && again->first().nextAttemptAtMs <= QDateTime::currentMSecsSinceEpoch())
+                continue;
+        }
+        co_await sleep(pause);
+    }
+}
+
+} // namespace Keydesk::Core
