@@ -446,6 +446,124 @@ private Q_SLOTS:
         QCOMPARE(after->value(), onlyEntities(serverData(*m_server)));
     }
 
+    void endedSessionStopsUntilLoggedInAgain()
+    {
+        auto d = desk();
+        QVERIFY(d);
+        d->client.setToken(QStringLiteral("kd_this_session_has_ended"));
+        QSignalSpy synced(&d->engine, &SyncEngine::synced);
+        d->engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(d->engine.state(), SyncEngine::State::Error, 5000);
+        QVERIFY2(d->engine.lastError().contains(QStringLiteral("log in")), qPrintable(d->engine.lastError()));
+        QCOMPARE(synced.count(), 0);
+        // Logged in again (the app asked for the password): retryNow resumes at once.
+        d->client.setToken(m_ownerToken);
+        d->engine.retryNow();
+        QTRY_VERIFY_WITH_TIMEOUT(synced.count() >= 1, 20000);
+        QCOMPARE(d->engine.state(), SyncEngine::State::Idle);
+    }
+
+    void destroyedWhileLongPollingIsSafe()
+    {
+        auto d = desk();
+        QVERIFY(d);
+        QSignalSpy synced(&d->engine, &SyncEngine::synced);
+        d->engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(synced.count() >= 1, 20000);
+        QTest::qWait(100); // the long-poll is open now
+        d.reset(); // engine, cache and client go while a request and both loops are suspended
+        // Suspended loops resume (aborted reply, changes) and must find out they are orphaned.
+        QVERIFY(m_server->addUnit(QStringLiteral("After the desk closed")));
+        QTest::qWait(500);
+        auto again = desk();
+        QVERIFY(again);
+    }
+
+    void mutationBuilders_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("entity");
+        QTest::addColumn<QString>("op");
+        QTest::newRow("revoke key → POST /v1/keys/{id}/revoke")
+            << 0 << QByteArrayLiteral("POST") << QStringLiteral("/v1/keys/k1/revoke") << QStringLiteral("keys")
+            << QStringLiteral("key.revoke");
+        QTest::newRow("edit key → PATCH /v1/keys/{id}")
+            << 1 << QByteArrayLiteral("PATCH") << QStringLiteral("/v1/keys/k1") << QStringLiteral("keys")
+            << QStringLiteral("key.edit");
+        QTest::newRow("create key → POST /v1/keys") << 2 << QByteArrayLiteral("POST") << QStringLiteral("/v1/keys")
+                                                    << QStringLiteral("keys") << QStringLiteral("key.create");
+        QTest::newRow("invalidate offline keys → POST /v1/users/{id}/offline-keys/invalidate")
+            << 3 << QByteArrayLiteral("POST") << QStringLiteral("/v1/users/u1/offline-keys/invalidate")
+            << QStringLiteral("users") << QStringLiteral("user.invalidate_offline_keys");
+        QTest::newRow("issue quick click → POST /v1/locks/{id}/quick-clicks")
+            << 4 << QByteArrayLiteral("POST") << QStringLiteral("/v1/locks/l1/quick-clicks")
+            << QStringLiteral("quick_clicks") << QStringLiteral("quick_click.issue");
+        QTest::newRow("revoke quick click → DELETE /v1/locks/{id}/quick-clicks/{code}")
+            << 5 << QByteArrayLiteral("DELETE") << QStringLiteral("/v1/locks/l1/quick-clicks/0101")
+            << QStringLiteral("quick_clicks") << QStringLiteral("quick_click.revoke");
+        QTest::newRow("staff password → refused (no path)")
+            << 6 << QByteArrayLiteral("PATCH") << QString() << QStringLiteral("staff") << QStringLiteral("staff.edit");
+    }
+
+    void mutationBuilders()
+    {
+        QFETCH(int, which);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QString, entity);
+        QFETCH(QString, op);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QJsonObject key { { QStringLiteral("valid_from"), QStringLiteral("2026-03-01T09:00:00Z") },
+                                { QStringLiteral("windows"),
+                                  QJsonArray { QJsonObject { { QStringLiteral("days"), QJsonArray { 1 } } } } } };
+        OutboxEntry e;
+        switch (which) {
+        case 0:
+            e = Mutations::revokeKey(QStringLiteral("k1"), QStringLiteral("lost phone"), QStringLiteral("s1"), now);
+            QCOMPARE(e.effectData.value(QStringLiteral("revoked_at")).toInteger(), now.toMSecsSinceEpoch());
+            break;
+        case 1:
+            e = Mutations::editKey(QStringLiteral("k1"), key);
+            // The effect is in the feed's format: instants as unix ms, windows as JSON text.
+            QCOMPARE(e.effectData.value(QStringLiteral("valid_from")).toInteger(),
+                     QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch());
+            QVERIFY(e.effectData.value(QStringLiteral("windows_json")).isString());
+            break;
+        case 2:
+            e = Mutations::createKey(key, QStringLiteral("f1"), QStringLiteral("s1"), now);
+            QVERIFY(Mutations::isLocalId(e.entityId));
+            QCOMPARE(e.effect, OutboxEntry::Effect::Upsert);
+            break;
+        case 3:
+            e = Mutations::invalidateOfflineKeys(QStringLiteral("u1"));
+            break;
+        case 4:
+            e = Mutations::issueQuickClick(QStringLiteral("l1"), QStringLiteral("0101"), 3, now);
+            QCOMPARE(e.effectData.value(QStringLiteral("pending")).toInt(), 1);
+            break;
+        case 5:
+            e = Mutations::revokeQuickClick(QStringLiteral("q1"), QStringLiteral("l1"), QStringLiteral("0101"));
+            break;
+        default:
+            e = Mutations::editStaff(QStringLiteral("s1"),
+                                     QJsonObject { { QStringLiteral("password"), QStringLiteral("secret secret") } });
+            break;
+        }
+        QCOMPARE(e.method, method);
+        QCOMPARE(e.path, path);
+        QCOMPARE(e.entity, entity);
+        QCOMPARE(e.op, op);
+        if (path.isEmpty()) {
+            // The outbox refuses it: a password never lands in the cache file.
+            CacheStore cache(m_dir.filePath(QStringLiteral("builders.sqlite")));
+            QVERIFY(awaitTask(cache.open())->ok());
+            QVERIFY(!awaitTask(cache.enqueue(e))->ok());
+            QVERIFY(awaitTask(cache.allOutbox())->value().isEmpty());
+        }
+    }
+
     void corruptCacheIsRebuiltFromTheServerKeepingTheOutbox()
     {
         const QString path = m_dir.filePath(QStringLiteral("corrupt.sqlite"));
