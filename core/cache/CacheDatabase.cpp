@@ -218,8 +218,10 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString &path, 
     // Corrupt: keep what can be kept of the outbox, move the file aside (never delete it) and start afresh.
     qCWarning(lcCache) << "cache" << path << "is corrupt:" << first.message;
     const QList<OutboxEntry> salvaged = salvageOutbox(path);
-    const QString aside = path + QStringLiteral(".corrupt-")
-        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString aside = path + QStringLiteral(".corrupt-") + stamp;
+    for (int n = 2; QFile::exists(aside); ++n) // never overwrite an earlier damaged copy
+        aside = path + QStringLiteral(".corrupt-%1-%2").arg(stamp).arg(n);
     for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
         if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
             return Error::make(QStringLiteral("cache_corrupt"),

@@ -289,6 +289,30 @@ private Q_SLOTS:
         QVERIFY(db.value()->allOutbox()->isEmpty());
     }
 
+    void defaultPathIsPerServerAndFacility_data()
+    {
+        QTest::addColumn<QUrl>("server");
+        QTest::addColumn<QString>("facility");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("http with port") << QUrl(QStringLiteral("http://127.0.0.1:8080")) << QStringLiteral("f-1")
+                                        << QStringLiteral("cache/127.0.0.1_8080-f-1.sqlite");
+        QTest::newRow("https default port")
+            << QUrl(QStringLiteral("https://keys.example.com/")) << QStringLiteral("f-2")
+            << QStringLiteral("cache/keys.example.com_443-f-2.sqlite");
+        QTest::newRow("odd characters are replaced")
+            << QUrl(QStringLiteral("http://[::1]:9000")) << QStringLiteral("a/b")
+            << QStringLiteral("cache/__1_9000-a_b.sqlite");
+    }
+
+    void defaultPathIsPerServerAndFacility()
+    {
+        QFETCH(QUrl, server);
+        QFETCH(QString, facility);
+        QFETCH(QString, file);
+        QCOMPARE(CacheDatabase::defaultPath(QStringLiteral("/data"), server, facility),
+                 QStringLiteral("/data/") + file);
+    }
+
     void corruptFile_data()
     {
         QTest::addColumn<bool>("garbageHeader");

@@ -74,6 +74,11 @@ QCoro::Task<Result<QHash<QString, QJsonObject>>> allCached(CacheStore &cache, QS
     co_return co_await cache.run(std::move(job));
 }
 
+template <typename Fn> QCoro::Task<Result<int>> countIndexes(CacheStore &cache, Fn job)
+{
+    co_return co_await cache.run(std::move(job));
+}
+
 /// The server's data (latest version of every live row) as entity/id → data.
 QHash<QString, QJsonObject> serverData(LiveServer &server, qint64 upTo = std::numeric_limits<qint64>::max())
 {
@@ -220,6 +225,17 @@ private Q_SLOTS:
         QCOMPARE(cached->value().size(), expected.size());
         QCOMPARE(cached->value(), expected);
         QCOMPARE(d->engine.revision(), m_server->db().revision());
+        // The secondary indexes dropped for the bulk load are back.
+        auto job = [](CacheDatabase &db) -> Result<int> {
+            QSqlQuery q(db.connection());
+            if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"))
+                || !q.next())
+                return Error::make(QStringLiteral("sql"), QStringLiteral("cannot count indexes"));
+            return q.value(0).toInt();
+        };
+        auto indexes = awaitTask(QCoro::Task<Result<int>>(countIndexes(d->cache, std::move(job))));
+        QVERIFY(indexes && *indexes);
+        QVERIFY(indexes->value() > 20);
     }
 
     void twoDesktopsSeeEachOthersChangesWithinTwoSeconds()
