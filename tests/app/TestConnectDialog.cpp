@@ -1,7 +1,10 @@
 #include "app/AppController.h"
+#include "app/ConnectionMonitor.h"
 #include "tests/client/LiveServer.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/startup/ConnectDialog.h"
+#include "ui/status/OfflineBanner.h"
+#include "ui/status/StatusBarWidget.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -119,6 +122,36 @@ private Q_SLOTS:
         QCOMPARE(f.controller->settings()->remoteUsername(), Test::LiveServer::kOwner);
         QVERIFY(!f.controller->settings()->remoteRemembered());
         QVERIFY(window->findChild<QAction *>(QStringLiteral("actionNewKey"))->isVisible());
+    }
+
+    void serverGoingAwayShowsTheOfflineBannerUntilItReturns()
+    {
+        Test::LiveServer server;
+        QVERIFY(server.ok());
+        Fixture f;
+        QVERIFY(open(f, server.url()));
+        QSignalSpy started(f.controller.get(), &App::AppController::sessionStarted);
+        signIn(f.dialog, Test::LiveServer::kOwner, Test::LiveServer::kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+        Ui::MainWindow *window = f.controller->mainWindow();
+        Ui::OfflineBanner *banner = window->offlineBanner();
+        Ui::StatusBarWidget *status = window->connectionStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->monitor()->lastSynced().isValid(), 20000);
+        QTRY_VERIFY(status->stateText().contains(QLatin1String("Online")));
+        QVERIFY(!banner->isVisible());
+        QVERIFY(status->syncedText().startsWith(QLatin1String("synced")));
+
+        server.stop();
+        f.controller->monitor()->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+        QVERIFY(status->stateText().contains(QLatin1String("Offline")));
+        QVERIFY(banner->text().contains(QLatin1String("127.0.0.1")));
+        QVERIFY(banner->text().contains(QLatin1String("queued")));
+
+        QVERIFY(server.start());
+        f.controller->monitor()->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
+        QVERIFY(status->stateText().contains(QLatin1String("Online")));
     }
 
     void roleHidesWhatItMayNotDo_data()

@@ -49,7 +49,10 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     form->addRow(tr("Server &address:"), m_url);
     form->addRow(tr("&User name:"), m_username);
     form->addRow(tr("&Password:"), m_password);
-    form->addRow(tr("&CA certificate:"), caRow);
+    // A row holding a layout gets no buddy from addRow(QString, ...): an explicit label keeps the mnemonic.
+    auto *caLabel = new QLabel(tr("CA cer&tificate:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     form->addRow(QString(), m_remember);
 
     m_error = new FieldErrorLabel(QStringLiteral("connectError"), this);

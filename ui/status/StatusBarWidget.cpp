@@ -79,10 +79,12 @@ StatusBarWidget::StatusBarWidget(const Core::Clock &clock, QWidget *parent)
     m_synced = new QLabel(this);
     m_synced->setObjectName(QStringLiteral("statusSynced"));
 
+    m_identitySeparator = separator(this);
+    m_countsSeparator = separator(this);
     layout->addWidget(m_identity);
-    layout->addWidget(separator(this));
+    layout->addWidget(m_identitySeparator);
     layout->addWidget(m_counts);
-    layout->addWidget(separator(this));
+    layout->addWidget(m_countsSeparator);
     layout->addWidget(m_stateLabel);
     layout->addWidget(m_progress);
     layout->addWidget(m_synced);
@@ -95,6 +97,7 @@ StatusBarWidget::StatusBarWidget(const Core::Clock &clock, QWidget *parent)
 
     setState(ConnectionState::Connecting);
     setCounts({});
+    setIdentity({});
     refreshAge();
 }
 
@@ -138,6 +141,7 @@ void StatusBarWidget::setCounts(const FacilityCounts &counts)
     if (counts.locks < 0) {
         m_counts->clear();
         m_counts->hide();
+        m_countsSeparator->hide();
         return;
     }
     // Singular and plural spelled out, so the text reads right even before a translation is loaded.
@@ -149,11 +153,14 @@ void StatusBarWidget::setCounts(const FacilityCounts &counts)
     m_counts->setText(parts.join(QStringLiteral(" \u00b7 ")));
     m_counts->setToolTip(tr("Digital keys in all states: %1").arg(counts.keys));
     m_counts->show();
+    m_countsSeparator->show();
 }
 
 void StatusBarWidget::setIdentity(const QString &text)
 {
     m_identity->setText(text);
+    m_identity->setVisible(!text.isEmpty());
+    m_identitySeparator->setVisible(!text.isEmpty());
 }
 
 QString StatusBarWidget::stateText() const

@@ -58,6 +58,8 @@ private:
     QLabel *m_synced = nullptr;
     QLabel *m_counts = nullptr;
     QLabel *m_identity = nullptr;
+    QWidget *m_identitySeparator = nullptr;
+    QWidget *m_countsSeparator = nullptr;
     QTimer *m_ageTimer = nullptr;
     QElapsedTimer m_syncStarted;
 };
