@@ -488,7 +488,11 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
         { "SELECT id, name FROM users", false, false },
         { "SELECT id, name FROM user_groups", true, false },
     };
+    // The first rows only need the names of the parties they show: read those after the keys, by id, instead
+    // of scanning every lock and user first.
     for (const PartySource &source : sources) {
+        if (limit >= 0)
+            break;
         Statement q(h, source.sql);
         if (!q.ok())
             return rawError(h, QString::fromLatin1(source.sql));
@@ -555,6 +559,25 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
     }
     if (rc != SQLITE_DONE)
         return rawError(h, QStringLiteral("read keys"));
+    if (limit >= 0) {
+        for (const auto &[entity, lockSide] :
+             { std::pair(QStringLiteral("locks"), true), std::pair(QStringLiteral("lock_groups"), true),
+               std::pair(QStringLiteral("users"), false), std::pair(QStringLiteral("user_groups"), false) }) {
+            const PartySide &side = lockSide ? table->m_lockSide : table->m_userSide;
+            QStringList ids;
+            for (int i = 0; i < int(side.parties.size()); ++i) {
+                if (bool(side.parties[std::size_t(i)].isGroup) == entity.endsWith(QLatin1String("_groups")))
+                    ids.append(side.idText(i));
+            }
+            if (ids.isEmpty())
+                continue;
+            auto rows = readParties(db, entity, ids);
+            if (!rows)
+                return rows.error();
+            for (const PartyRow &row : rows.value())
+                lockSide ? table->upsertLock(row) : table->upsertUser(row);
+        }
+    }
     table->squeeze();
     return table;
 }
