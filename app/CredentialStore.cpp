@@ -35,8 +35,14 @@ CredentialStore::~CredentialStore() = default;
 
 QString CredentialStore::entryKey(const QUrl &serverUrl, const QString &username)
 {
-    return QStringLiteral("keydesk:%1@%2")
-        .arg(username, serverUrl.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments).toString());
+    // "https://h" and "https://h/" are the same server: one entry.
+    QUrl url = serverUrl.adjusted(QUrl::NormalizePathSegments | QUrl::RemoveUserInfo | QUrl::RemoveQuery
+                                  | QUrl::RemoveFragment);
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path);
+    return QStringLiteral("keydesk:%1@%2").arg(username, url.toString());
 }
 
 void CredentialStore::save(const QUrl &serverUrl, const QString &username, const QString &password,

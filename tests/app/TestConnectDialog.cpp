@@ -1,5 +1,6 @@
 #include "app/AppController.h"
 #include "app/ConnectionMonitor.h"
+#include "app/CredentialStore.h"
 #include "tests/client/LiveServer.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/startup/ConnectDialog.h"
@@ -8,6 +9,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -152,6 +154,49 @@ private Q_SLOTS:
         f.controller->monitor()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
         QVERIFY(status->stateText().contains(QLatin1String("Online")));
+    }
+
+    void rememberMeUsesTheKeyringOrSaysItIsUnavailable()
+    {
+        Test::LiveServer server;
+        QVERIFY(server.ok());
+        Fixture f;
+        QVERIFY(open(f, server.url()));
+        QSignalSpy started(f.controller.get(), &App::AppController::sessionStarted);
+        auto *remember = f.dialog->findChild<QCheckBox *>(QStringLiteral("connectRemember"));
+        f.dialog->findChild<QLineEdit *>(QStringLiteral("connectUsername"))->setText(Test::LiveServer::kOwner);
+        f.dialog->findChild<QLineEdit *>(QStringLiteral("connectPassword"))->setText(Test::LiveServer::kPassword);
+        remember->setChecked(true);
+        f.dialog->findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(started.size() == 1 || (f.dialog && !f.dialog->isBusy()), 30000);
+        if (started.size() == 1) {
+            // A keyring exists here: the password went there, and only the fact is in the settings.
+            QVERIFY(f.controller->settings()->remoteRemembered());
+            QFile ini(f.dir.filePath(QStringLiteral("keydesk.ini")));
+            QVERIFY(ini.open(QIODevice::ReadOnly));
+            QVERIFY(!ini.readAll().contains(Test::LiveServer::kPassword.toUtf8()));
+            return;
+        }
+        // No keyring (CI, no D-Bus): the dialog says so, unticks "Remember me" and signs in without it on request.
+        QVERIFY2(f.dialog->errorText().contains(QLatin1String("keyring")), qPrintable(f.dialog->errorText()));
+        QVERIFY(!remember->isChecked());
+        QVERIFY(!f.controller->hasSession());
+        f.dialog->findChild<QPushButton *>(QStringLiteral("connectButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 1, 20000);
+        QVERIFY(!f.controller->settings()->remoteRemembered());
+    }
+
+    void keyringEntriesAreNamespacedPerServerAndUser()
+    {
+        const QUrl a(QStringLiteral("https://keys.example.com"));
+        const QUrl b(QStringLiteral("https://keys.example.com:8443"));
+        QCOMPARE(App::CredentialStore::entryKey(a, QStringLiteral("olivia")),
+                 App::CredentialStore::entryKey(QUrl(QStringLiteral("https://keys.example.com/")),
+                                                QStringLiteral("olivia")));
+        QVERIFY(App::CredentialStore::entryKey(a, QStringLiteral("olivia"))
+                != App::CredentialStore::entryKey(b, QStringLiteral("olivia")));
+        QVERIFY(App::CredentialStore::entryKey(a, QStringLiteral("olivia"))
+                != App::CredentialStore::entryKey(a, QStringLiteral("frank")));
     }
 
     void roleHidesWhatItMayNotDo_data()
