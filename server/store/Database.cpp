@@ -1,5 +1,7 @@
 #include "server/store/Database.h"
 
+#include "server/store/SqliteDatabase.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,14 +21,6 @@ using Core::Result;
 
 namespace {
 
-constexpr auto kMigrationDir = ":/keydesk/migrations";
-
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error::make(QStringLiteral("storage_error"),
-                       QStringLiteral("%1 failed: %2").arg(what, error.text().trimmed()));
-}
-
 struct Migration
 {
     int number = 0;
@@ -34,19 +28,18 @@ struct Migration
     QString resourcePath;
 };
 
-QList<Migration> availableMigrations()
+QList<Migration> availableMigrations(const QString &directory)
 {
     static const QRegularExpression pattern(QStringLiteral("^(\\d{4})_([a-z0-9_]+)\\.sql$"));
     QList<Migration> list;
-    const QStringList files = QDir(QLatin1String(kMigrationDir)).entryList(QDir::Files, QDir::Name);
+    const QStringList files = QDir(directory).entryList(QDir::Files, QDir::Name);
     for (const QString &file : files) {
         const QRegularExpressionMatch match = pattern.match(file);
         if (!match.hasMatch()) {
             qCWarning(lcStore) << "ignoring migration with a malformed name" << file;
             continue;
         }
-        list.append(
-            { match.captured(1).toInt(), match.captured(2), QLatin1String(kMigrationDir) + QLatin1Char('/') + file });
+        list.append({ match.captured(1).toInt(), match.captured(2), directory + QLatin1Char('/') + file });
     }
     std::sort(list.begin(), list.end(), [](const Migration &a, const Migration &b) { return a.number < b.number; });
     return list;
@@ -69,88 +62,20 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Error storageError(const QString &what, const QSqlError &error)
+{
+    return Error::make(QStringLiteral("storage_error"),
+                       QStringLiteral("%1 failed: %2").arg(what, error.text().trimmed()));
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path, OpenMode mode)
 {
-    const QFileInfo info(path);
-    if (path.isEmpty())
-        return Error::make(QStringLiteral("invalid_argument"), QStringLiteral("No database file given."),
-                           QStringLiteral("database"));
-    if (mode == OpenMode::CreateNew && info.exists())
-        return Error::make(QStringLiteral("already_exists"),
-                           QStringLiteral("The database %1 already exists; refusing to overwrite it. Choose another "
-                                          "file or remove it first.")
-                               .arg(path),
-                           QStringLiteral("database"));
-    if (mode == OpenMode::OpenExisting && !info.exists())
-        return Error::make(
-            QStringLiteral("not_found"),
-            QStringLiteral("The database %1 does not exist; create it with `keydesk-server init`.").arg(path),
-            QStringLiteral("database"));
-    if (mode == OpenMode::CreateNew && !info.absoluteDir().exists())
-        return Error::make(QStringLiteral("not_found"),
-                           QStringLiteral("The directory %1 does not exist.").arg(info.absolutePath()),
-                           QStringLiteral("database"));
-
-    const QString connectionName
-        = QStringLiteral("keydesk-server-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    std::unique_ptr<Database> db(new Database(info.absoluteFilePath(), connectionName));
-    {
-        QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
-        connection.setDatabaseName(db->m_path);
-        if (!connection.open())
-            return sqlError(QStringLiteral("Opening %1").arg(path), connection.lastError());
-    }
-    if (auto r = db->checkIntegrity(); !r)
-        return r.error();
-    if (auto r = db->applyPragmas(); !r)
-        return r.error();
-    if (auto r = db->migrate(); !r)
-        return r.error();
-    return db;
+    return SqliteDatabase::open(path, mode);
 }
 
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
-}
-
-Result<void> Database::applyPragmas()
-{
-    // WAL lets readers (the desktop's change-feed pulls) run while a write is in progress; NORMAL is durable
-    // enough with WAL; busy_timeout makes a second process (CLI `lock add` next to `serve`) wait instead of fail.
-    static const char *const pragmas[] = {
-        "PRAGMA journal_mode=WAL",
-        "PRAGMA synchronous=NORMAL",
-        "PRAGMA busy_timeout=5000",
-        "PRAGMA foreign_keys=ON",
-    };
-    for (const char *pragma : pragmas) {
-        auto r = exec(QLatin1String(pragma));
-        if (!r)
-            return r.error();
-    }
-    return {};
-}
-
-Result<void> Database::checkIntegrity()
-{
-    QSqlQuery query(connection());
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return Error::make(QStringLiteral("corrupt_database"),
-                           QStringLiteral("%1 is not a usable SQLite database (%2). Restore it from a backup.")
-                               .arg(m_path, query.lastError().text().trimmed()));
-    QStringList problems;
-    while (query.next()) {
-        const QString line = query.value(0).toString();
-        if (line != QLatin1String("ok"))
-            problems.append(line);
-    }
-    if (!problems.isEmpty())
-        return Error::make(QStringLiteral("corrupt_database"),
-                           QStringLiteral("%1 failed its integrity check (%2). Refusing to serve it; restore it from "
-                                          "a backup.")
-                               .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
-    return {};
 }
 
 QStringList Database::splitStatements(const QString &script)
@@ -196,7 +121,7 @@ Result<void> Database::migrate()
         !r)
         return r.error();
     const int current = schemaVersion();
-    const QList<Migration> migrations = availableMigrations();
+    const QList<Migration> migrations = availableMigrations(migrationDirectory());
     if (migrations.isEmpty())
         return Error::make(QStringLiteral("internal"), QStringLiteral("No schema migrations are compiled in."));
     if (current > migrations.last().number)
@@ -240,13 +165,13 @@ Result<void> Database::migrate()
 
 int Database::latestSchemaVersion()
 {
-    const QList<Migration> migrations = availableMigrations();
+    const QList<Migration> migrations = availableMigrations(SqliteDatabase::kMigrationDirectory);
     return migrations.isEmpty() ? 0 : migrations.last().number;
 }
 
 int Database::migrationCount()
 {
-    return int(availableMigrations().size());
+    return int(availableMigrations(SqliteDatabase::kMigrationDirectory).size());
 }
 
 int Database::schemaVersion() const
@@ -266,11 +191,11 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binding
     QSqlQuery query(connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return sqlError(QStringLiteral("Preparing \"%1\"").arg(sql.simplified().left(120)), query.lastError());
+        return storageError(QStringLiteral("Preparing \"%1\"").arg(sql.simplified().left(120)), query.lastError());
     for (qsizetype i = 0; i < bindings.size(); ++i)
         query.bindValue(int(i), bindings.at(i));
     if (!query.exec())
-        return sqlError(QStringLiteral("\"%1\"").arg(sql.simplified().left(120)), query.lastError());
+        return storageError(QStringLiteral("\"%1\"").arg(sql.simplified().left(120)), query.lastError());
     return query;
 }
 
@@ -288,9 +213,9 @@ WriteTransaction::WriteTransaction(Database &db)
 {
     if (m_db.m_transactionDepth > 0)
         m_savepoint = QStringLiteral("sp%1").arg(m_db.m_transactionDepth);
-    // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading read locks.
-    auto r = m_db.exec(m_savepoint.isEmpty() ? QStringLiteral("BEGIN IMMEDIATE")
-                                             : QStringLiteral("SAVEPOINT ") + m_savepoint);
+    // The outermost transaction takes the write lock up front (SQLite: BEGIN IMMEDIATE), so two writers never
+    // deadlock upgrading read locks.
+    auto r = m_db.exec(m_savepoint.isEmpty() ? m_db.beginWriteStatement() : QStringLiteral("SAVEPOINT ") + m_savepoint);
     if (!r) {
         m_error = r.error();
         return;

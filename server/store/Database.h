@@ -3,6 +3,7 @@
 #include "core/domain/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -11,12 +12,14 @@
 
 namespace Keydesk::Server {
 
-/// One SQLite connection to the server's database: pragmas, integrity check and numbered migrations on open.
-///
-/// The rest of the server talks to the store only through this class and the repositories built on it, so a
-/// PostgreSQL store can replace it behind the same repository interfaces. A Database belongs to the thread that
-/// opened it (QtSql connections are per thread).
-class Database final
+/// The store interface: one connection to the server's database, with statements, write transactions and
+/// numbered one-way migrations. The rest of the server talks to the store only through this class and the
+/// repositories built on it. What differs per database engine — opening, pragmas, the integrity check, how a
+/// write transaction begins, the folder of that engine's migration scripts — is virtual; SqliteDatabase is
+/// the engine we ship, and a PostgreSQL store is a second subclass with its own migration folder (QtSql's
+/// QPSQL driver keeps exec()/scalar() unchanged). A Database belongs to the thread that opened it (QtSql
+/// connections are per thread).
+class Database
 {
 public:
     enum class OpenMode {
@@ -24,20 +27,22 @@ public:
         OpenExisting, ///< the file must exist (serve, lock add, ...)
     };
 
-    ~Database();
+    virtual ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    /// Opens (or creates) the file, sets WAL / synchronous=NORMAL / busy_timeout / foreign_keys, runs
-    /// quick_check (a corrupt file is refused with a message that says so) and applies pending migrations.
+    /// Opens (or creates) the SQLite file — the default engine, see SqliteDatabase::open().
     static Core::Result<std::unique_ptr<Database>> open(const QString &path, OpenMode mode);
+
+    /// The engine's name, for messages ("SQLite").
+    virtual QString engine() const = 0;
 
     QString path() const { return m_path; }
     QSqlDatabase connection() const;
 
     /// Highest migration applied (its number, e.g. 1 for 0001_initial.sql).
     int schemaVersion() const;
-    /// Highest migration compiled into this binary, and how many there are.
+    /// Highest SQLite migration compiled into this binary, and how many there are.
     static int latestSchemaVersion();
     static int migrationCount();
     /// The database-wide change-feed revision (meta.revision).
@@ -51,18 +56,26 @@ public:
     /// Splits a migration script into statements (CREATE TRIGGER bodies stay whole). Public for tests.
     static QStringList splitStatements(const QString &script);
 
-private:
-    friend class WriteTransaction;
+protected:
     Database(QString path, QString connectionName);
 
-    Core::Result<void> applyPragmas();
-    Core::Result<void> checkIntegrity();
+    /// The statement that starts an outermost write transaction holding the write lock from the start.
+    virtual QString beginWriteStatement() const = 0;
+    /// The resource folder of this engine's migration scripts (NNNN_name.sql).
+    virtual QString migrationDirectory() const = 0;
+    /// Applies every pending migration of migrationDirectory(), one transaction each.
     Core::Result<void> migrate();
+
+private:
+    friend class WriteTransaction;
 
     QString m_path;
     QString m_connectionName;
     int m_transactionDepth = 0;
 };
+
+/// A storage failure as an Error: what was being done and what the engine said.
+Core::Error storageError(const QString &what, const QSqlError &error);
 
 /// QtSql binds a null QString as SQL NULL; NOT NULL text columns need an empty, non-null string instead.
 inline QString textOrEmpty(const QString &text)
