@@ -381,7 +381,8 @@ int main(int argc, char **argv)
     proxy.setFilterKeyColumn(KeysModel::StatusColumn);
     proxy.setFilterRole(StatusRole);
     QList<double> proxyStatus;
-    for (const char *st : { "ACTIVE", "EXPIRED" }) {
+    // One status change only: the proxy takes minutes per change at this size (measured 130 s on 2026-11-25).
+    for (const char *st : { "ACTIVE" }) {
         QElapsedTimer k;
         k.start();
         proxy.setFilterFixedString(QString::fromLatin1(st));
