@@ -4,7 +4,10 @@
 #include "app/CredentialStore.h"
 #include "app/EmbeddedServer.h"
 #include "app/SessionBootstrap.h"
+#include "core/cache/CacheDatabase.h"
+#include "core/cache/CacheStore.h"
 #include "core/domain/Clock.h"
+#include "core/sync/SyncEngine.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/startup/FirstRunDialog.h"
 #include "ui/status/OfflineBanner.h"
@@ -37,7 +40,7 @@ AppController::~AppController()
         delete m_connect.data();
     if (m_firstRun)
         delete m_firstRun.data();
-    m_monitor.reset();
+    stopSession();
     m_window.reset();
     m_client.reset();
     m_candidate.reset();
@@ -255,9 +258,17 @@ void AppController::remoteSignedIn(const Ui::ConnectRequest &request, const Ui::
         });
 }
 
+void AppController::stopSession()
+{
+    // The engine uses the cache and the client; the cache waits for its worker thread.
+    m_sync.reset();
+    m_cache.reset();
+    m_monitor.reset();
+}
+
 void AppController::finishRemote(const Ui::ConnectRequest &request, const Ui::SessionInfo &session)
 {
-    m_monitor.reset();
+    stopSession();
     m_client = std::move(m_candidate);
     // The desktop talks to one server at a time; the built-in one stops once a remote one is signed in.
     m_embedded.reset();
@@ -294,7 +305,58 @@ void AppController::beginSession(const Ui::SessionInfo &session)
             openConnectDialog();
     });
     m_monitor->start();
+    startSync(session);
     Q_EMIT sessionStarted(session);
+}
+
+void AppController::startSync(const Ui::SessionInfo &session)
+{
+    // The embedded server's port changes with every start; its cache is named after the facility alone.
+    const QUrl cacheServer = session.embedded ? QUrl(QStringLiteral("http://embedded")) : session.serverUrl;
+    m_cache = std::make_unique<Core::CacheStore>(
+        Core::CacheDatabase::defaultPath(m_dataDir->path(), cacheServer, session.facilityId));
+    QPointer<Core::CacheStore> cache(m_cache.get());
+    QCoro::connect(m_cache->open(), this, [this, cache](Core::Result<Core::CacheOpenReport> &&opened) {
+        if (!cache || cache != m_cache.get())
+            return; // the session changed meanwhile
+        if (!opened) {
+            // Without a cache the window still works online; the status keeps following the server checks.
+            qCWarning(lcApp) << "cache unavailable:" << opened.error().message;
+            m_window->statusBar()->showMessage(tr("Offline copy unavailable: %1").arg(opened.error().message));
+            return;
+        }
+        m_sync = std::make_unique<Core::SyncEngine>(*m_client, *m_cache);
+        Ui::StatusBarWidget *status = m_window->connectionStatus();
+        Ui::OfflineBanner *banner = m_window->offlineBanner();
+        const QString serverName
+            = m_window->session().embedded ? tr("the built-in server") : m_window->session().serverUrl.host();
+        // From here the engine says online / syncing / offline; the monitor only keeps the counts fresh.
+        disconnect(m_monitor.get(), &ConnectionMonitor::stateChanged, status, nullptr);
+        Core::SyncEngine *engine = m_sync.get();
+        connect(engine, &Core::SyncEngine::stateChanged, status,
+                [engine, status, banner, serverName](Core::SyncEngine::State state) {
+                    switch (state) {
+                    case Core::SyncEngine::State::Idle:
+                        status->setState(Ui::ConnectionState::Online);
+                        banner->hide();
+                        break;
+                    case Core::SyncEngine::State::Syncing:
+                        status->setState(Ui::ConnectionState::Syncing);
+                        break;
+                    case Core::SyncEngine::State::Offline:
+                        status->setState(Ui::ConnectionState::Offline, engine->lastError());
+                        banner->showOffline(serverName, engine->lastError());
+                        break;
+                    case Core::SyncEngine::State::Error:
+                        status->setState(Ui::ConnectionState::Error, engine->lastError());
+                        break;
+                    }
+                });
+        connect(engine, &Core::SyncEngine::synced, status,
+                [status] { status->setLastSynced(Core::Clock::system().now()); });
+        connect(engine, &Core::SyncEngine::synced, m_monitor.get(), &ConnectionMonitor::refreshNow);
+        engine->start();
+    });
 }
 
 void AppController::fail(const QString &message)

@@ -17,6 +17,11 @@
 class QNetworkAccessManager;
 class QThread;
 
+namespace Keydesk::Core {
+class CacheStore;
+class SyncEngine;
+} // namespace Keydesk::Core
+
 namespace Keydesk::Ui {
 class MainWindow;
 } // namespace Keydesk::Ui
@@ -48,6 +53,8 @@ public:
     EmbeddedServer *embeddedServer() const { return m_embedded.get(); }
     Core::ApiClient *client() const { return m_client.get(); }
     ConnectionMonitor *monitor() const { return m_monitor.get(); }
+    /// core/sync's engine over the desktop's cache, once the cache is open (null before, or if it cannot open).
+    Core::SyncEngine *syncEngine() const { return m_sync.get(); }
     AppSettings *settings() const { return m_settings.get(); }
     const DataDirectory *dataDirectory() const { return m_dataDir ? &*m_dataDir : nullptr; }
     bool hasSession() const { return m_hasSession; }
@@ -73,6 +80,9 @@ private:
     void remoteSignedIn(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
     void finishRemote(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
     void beginSession(const Ui::SessionInfo &session);
+    /// Opens the cache for this server and facility and starts the sync engine; it then drives the state.
+    void startSync(const Ui::SessionInfo &session);
+    void stopSession();
     void fail(const QString &message);
 
     AppOptions m_options;
@@ -84,6 +94,8 @@ private:
     std::unique_ptr<EmbeddedServer> m_embedded;
     std::unique_ptr<Ui::MainWindow> m_window;
     std::unique_ptr<ConnectionMonitor> m_monitor;
+    std::unique_ptr<Core::CacheStore> m_cache;
+    std::unique_ptr<Core::SyncEngine> m_sync;
     CredentialStore *m_credentials = nullptr;
     QPointer<Ui::FirstRunDialog> m_firstRun;
     QPointer<Ui::ConnectDialog> m_connect;

@@ -54,6 +54,7 @@ Core::ApiResult<Ui::SessionInfo> applyFacilities(Ui::SessionInfo info, const QJs
                                                          "The server has no facility for this company; ask its "
                                                          "administrator to create one."));
     const QJsonObject facility = list.first().toObject();
+    info.facilityId = facility.value(QStringLiteral("id")).toString();
     info.facilityName = facility.value(QStringLiteral("name")).toString();
     info.facilityTimeZone = facility.value(QStringLiteral("timezone")).toString();
     return info;

@@ -1,12 +1,14 @@
 #include "app/AppController.h"
 #include "app/ConnectionMonitor.h"
 #include "app/EmbeddedServer.h"
+#include "core/sync/SyncEngine.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/startup/FirstRunDialog.h"
 #include "ui/status/StatusBarWidget.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QPushButton>
 #include <QRadioButton>
@@ -54,6 +56,12 @@ private Q_SLOTS:
         QVERIFY(status);
         QTRY_VERIFY(status->stateText().contains(QLatin1String("Online")));
         QVERIFY(status->countsText().contains(QStringLiteral("%1 locks").arg(counts.locks)));
+        // core/sync's engine fills the desktop's cache inside the data directory, over HTTP like any server.
+        QTRY_VERIFY_WITH_TIMEOUT(controller.syncEngine(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.syncEngine()->state() == Core::SyncEngine::State::Idle
+                                     && controller.syncEngine()->rowsApplied() > 0,
+                                 30000);
+        QVERIFY(!QDir(dir.filePath(QStringLiteral("cache"))).entryList({ QStringLiteral("*.sqlite") }).isEmpty());
         // --demo opens the demo without making it the remembered choice.
         QCOMPARE(controller.settings()->startMode(), App::AppSettings::StartMode::Unset);
     }

@@ -1,6 +1,7 @@
 #include "app/AppController.h"
 #include "app/ConnectionMonitor.h"
 #include "app/CredentialStore.h"
+#include "core/sync/SyncEngine.h"
 #include "tests/client/LiveServer.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/startup/ConnectDialog.h"
@@ -143,6 +144,9 @@ private Q_SLOTS:
         QVERIFY(!banner->isVisible());
         QVERIFY(status->syncedText().startsWith(QLatin1String("synced")));
 
+        // The sync engine (once its cache is open) drives the state; it notices a dropped long-poll at once.
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->syncEngine(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.controller->syncEngine()->state() == Core::SyncEngine::State::Idle, 20000);
         server.stop();
         f.controller->monitor()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
@@ -151,6 +155,7 @@ private Q_SLOTS:
         QVERIFY(banner->text().contains(QLatin1String("queued")));
 
         QVERIFY(server.start());
+        f.controller->syncEngine()->retryNow();
         f.controller->monitor()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
         QVERIFY(status->stateText().contains(QLatin1String("Online")));

@@ -13,6 +13,7 @@ struct SessionInfo
 {
     QUrl serverUrl;
     bool embedded = false; ///< the in-process server on loopback (not a remote one)
+    QString facilityId;
     QString facilityName;
     QString facilityTimeZone; ///< IANA id
     QString username;
