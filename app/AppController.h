@@ -55,6 +55,8 @@ public:
     ConnectionMonitor *monitor() const { return m_monitor.get(); }
     /// core/sync's engine over the desktop's cache, once the cache is open (null before, or if it cannot open).
     Core::SyncEngine *syncEngine() const { return m_sync.get(); }
+    /// The desktop's cache for the signed-in server and facility (views read it; null before it is open).
+    Core::CacheStore *cache() const { return m_sync ? m_cache.get() : nullptr; }
     AppSettings *settings() const { return m_settings.get(); }
     const DataDirectory *dataDirectory() const { return m_dataDir ? &*m_dataDir : nullptr; }
     bool hasSession() const { return m_hasSession; }
