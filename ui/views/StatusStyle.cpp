@@ -1,6 +1,10 @@
 #include "ui/views/StatusStyle.h"
 
+#include "core/models/ModelRoles.h"
+
+#include <QApplication>
 #include <QLabel>
+#include <QPainter>
 
 namespace Keydesk::Ui {
 
@@ -69,6 +73,54 @@ void StatusStyle::applyBadge(QLabel *label, const QString &text, Tone tone)
 {
     label->setText(text);
     label->setStyleSheet(badgeStyleSheet(tone, label->palette()));
+}
+
+StatusBadgeDelegate::StatusBadgeDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
+
+void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QString token = index.data(Core::StatusColorRole).toString();
+    if (token.isEmpty()) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    // The selection background first, so a selected row still reads as selected.
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QString text = opt.text;
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+
+    const StatusStyle::Tone tone = StatusStyle::toneOf(token);
+    QFont font = option.font;
+    font.setBold(true);
+    const QFontMetrics fm(font);
+    const int pad = 6;
+    const QRect cell = option.rect.adjusted(3, 2, -3, -2);
+    QRect badge(cell.left(), cell.top(), std::min(cell.width(), fm.horizontalAdvance(text) + 2 * pad), cell.height());
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(StatusStyle::background(tone, option.palette));
+    painter->drawRoundedRect(badge, 3, 3);
+    painter->setFont(font);
+    painter->setPen(StatusStyle::foreground(tone, option.palette));
+    painter->drawText(badge.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                      fm.elidedText(text, Qt::ElideRight, badge.width() - 2 * pad));
+    painter->restore();
+}
+
+QSize StatusBadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    QFont font = option.font;
+    font.setBold(true);
+    size.setWidth(QFontMetrics(font).horizontalAdvance(index.data().toString()) + 18);
+    return size;
 }
 
 } // namespace Keydesk::Ui

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QPalette>
 #include <QString>
+#include <QStyledItemDelegate>
 
 class QWidget;
 class QLabel;
@@ -37,6 +38,19 @@ public:
     static QString badgeStyleSheet(Tone tone, const QPalette &palette);
     /// Styles `label` as a status badge with `text` in `tone` (text is always shown: colour is not enough).
     static void applyBadge(QLabel *label, const QString &text, Tone tone);
+};
+
+/// Paints a table cell as a status badge: the cell's text (always shown) on a soft background of the tone the
+/// model gives in StatusColorRole. Other cells of the column paint as usual when the role is empty.
+class StatusBadgeDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatusBadgeDelegate)
+
+public:
+    explicit StatusBadgeDelegate(QObject *parent = nullptr);
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 
 } // namespace Keydesk::Ui

@@ -1,0 +1,284 @@
+// The keys view against the real keydesk-server in-process: the front desk revokes every key of a user (they
+// show REVOKED and the locks "pending delivery to lock"), a revocation made while the server is away shows
+// "not yet effective" until it returns, an UPCOMING key flips to ACTIVE at its start with the model's one
+// timer, and each role sees only the actions it may use.
+#include "TestKeysViewFixture.h"
+#include "core/models/KeysModel.h"
+#include "server/store/Database.h"
+#include "ui/dialogs/RevokeDialog.h"
+#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/keys/KeyEditFlow.h"
+#include "ui/views/keys/KeyStatusProxy.h"
+#include "ui/views/keys/KeysView.h"
+#include "ui/views/keys/RevokeFlow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+
+using namespace Keydesk;
+using namespace Keydesk::Test;
+using Ui::KeysView;
+
+namespace {
+
+/// The status text the table shows for a key, or empty when the key is not shown.
+QString statusText(const KeysView &view, const QString &keyId)
+{
+    const int row = view.model()->rowOfId(keyId);
+    if (row < 0)
+        return {};
+    return view.displayModel()->index(row, Core::KeysModel::StatusColumn).data().toString();
+}
+
+QString statusTone(const KeysView &view, const QString &keyId)
+{
+    const int row = view.model()->rowOfId(keyId);
+    return row < 0
+        ? QString()
+        : view.displayModel()->index(row, Core::KeysModel::StatusColumn).data(Core::StatusColorRole).toString();
+}
+
+void selectKey(KeysView &view, const QString &keyId)
+{
+    const int row = view.model()->rowOfId(keyId);
+    QVERIFY(row >= 0);
+    view.table()->selectionModel()->select(view.displayModel()->index(row, 0),
+                                           QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+/// Fills in the reason in the open revoke dialog and confirms.
+void confirmRevoke(Ui::RevokeFlow &flow, const QString &reason)
+{
+    QTRY_VERIFY(flow.dialog() != nullptr);
+    Ui::RevokeDialog *dialog = flow.dialog();
+    auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("reason"));
+    QVERIFY(edit);
+    QTest::keyClicks(edit, reason);
+    auto *button = dialog->findChild<QPushButton *>(QStringLiteral("revokeButton"));
+    QVERIFY(button && button->isEnabled());
+    button->click();
+}
+
+bool revokedOnServer(LiveServer &server, const QString &keyId)
+{
+    auto v = server.db().scalar(QStringLiteral("SELECT revoked_at FROM keys WHERE id = ?"), { keyId });
+    return v && !v->isNull();
+}
+
+} // namespace
+
+class TestKeysView final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<LiveServer> m_server;
+    std::unique_ptr<Facility> m_facility;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    int m_desks = 0;
+    int m_macs = 0;
+
+    std::unique_ptr<Desk> desk(const QString &username, const Core::Clock &clock = Core::Clock::system())
+    {
+        auto d = std::make_unique<Desk>(m_network, *m_server,
+                                        m_dir.filePath(QStringLiteral("desk-%1.sqlite").arg(++m_desks)), clock);
+        QString error;
+        if (!d->start(username, &error)) {
+            qWarning() << error;
+            return nullptr;
+        }
+        return d;
+    }
+    QString mac() { return QStringLiteral("AA:BB:CC:10:00:%1").arg(++m_macs, 2, 16, QLatin1Char('0')).toUpper(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+        m_server = std::make_unique<LiveServer>();
+        QVERIFY2(m_server->ok(), qPrintable(m_server->error()));
+        m_facility = std::make_unique<Facility>(m_network, *m_server);
+        QString error;
+        QVERIFY2(m_facility->login(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        if (!m_server->isRunning())
+            QVERIFY(m_server->start());
+    }
+
+    void frontDeskRevokesEveryKeyOfAUser()
+    {
+        const QString bob = m_facility->addUser(QStringLiteral("Bob Revoked"));
+        const QString carol = m_facility->addUser(QStringLiteral("Carol Stays"));
+        const QString b104 = m_facility->addLock(QStringLiteral("B-104"), mac());
+        const QString b105 = m_facility->addLock(QStringLiteral("B-105"), mac());
+        const QString k1 = m_facility->addKey(QStringLiteral("Bob front door"), b104, bob);
+        const QString k2 = m_facility->addKey(QStringLiteral("Bob storage"), b105, bob);
+        const QString k3 = m_facility->addKey(QStringLiteral("Carol storage"), b105, carol);
+        QVERIFY2(!k1.isEmpty() && !k2.isEmpty() && !k3.isEmpty(), qPrintable(m_facility->lastError));
+
+        auto d = desk(LiveServer::kFrontDesk);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        view.resize(1100, 500);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(k3) >= 0 && view.directory()->lock(b105), 20000);
+        QCOMPARE(statusText(view, k1), QStringLiteral("ACTIVE"));
+        QVERIFY(!view.directory()->lock(b104)->pendingDelivery());
+
+        selectKey(view, k1);
+        auto *action = view.findChild<QAction *>(QStringLiteral("revokeUserKeysAction"));
+        QVERIFY(action && action->isVisible() && action->isEnabled());
+        QVERIFY2(action->text().contains(QStringLiteral("Bob Revoked")), qPrintable(action->text()));
+        action->trigger();
+        QTRY_VERIFY(view.revokeFlow()->dialog());
+        // The confirmation names both of Bob's keys and not Carol's.
+        auto *list = view.revokeFlow()->dialog()->findChild<QWidget *>(QStringLiteral("keys"));
+        QVERIFY(list);
+        QCOMPARE(view.revokeFlow()->dialog()->keyIdsToRevoke().size(), 2);
+        confirmRevoke(*view.revokeFlow(), QStringLiteral("moved out"));
+
+        // At once: REVOKED, not yet effective (queued here). Then the server confirms and the feed brings the
+        // locks' new revocation version: pending delivery to lock.
+        QTRY_VERIFY(statusText(view, k1).startsWith(QStringLiteral("REVOKED")));
+        QTRY_COMPARE_WITH_TIMEOUT(statusText(view, k1), QStringLiteral("REVOKED · pending delivery to lock"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusText(view, k2), QStringLiteral("REVOKED · pending delivery to lock"), 15000);
+        QCOMPARE(statusTone(view, k1), QStringLiteral("warning"));
+        QCOMPARE(statusText(view, k3), QStringLiteral("ACTIVE"));
+        QVERIFY(revokedOnServer(*m_server, k1));
+        QVERIFY(revokedOnServer(*m_server, k2));
+        QVERIFY(!revokedOnServer(*m_server, k3));
+        QVERIFY(view.directory()->lock(b104)->pendingDelivery());
+        QVERIFY(view.directory()->lock(b105)->pendingDelivery());
+        auto reason = m_server->db().scalar(QStringLiteral("SELECT revoked_reason FROM keys WHERE id = ?"), { k2 });
+        QCOMPARE(reason->toString(), QStringLiteral("moved out"));
+    }
+
+    void offlineRevocationIsNotYetEffectiveUntilTheServerConfirms()
+    {
+        const QString dana = m_facility->addUser(QStringLiteral("Dana Offline"));
+        const QString lock = m_facility->addLock(QStringLiteral("C-201"), mac());
+        const QString key = m_facility->addKey(QStringLiteral("Dana unit"), lock, dana);
+        QVERIFY2(!key.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kFrontDesk);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(key) >= 0 && view.directory()->lock(lock), 20000);
+
+        m_server->stop();
+        selectKey(view, key);
+        view.findChild<QAction *>(QStringLiteral("revokeKeyAction"))->trigger();
+        confirmRevoke(*view.revokeFlow(), QStringLiteral("lost phone"));
+        QTRY_COMPARE(statusText(view, key), QStringLiteral("REVOKED · not yet effective"));
+        QCOMPARE(statusTone(view, key), QStringLiteral("danger"));
+        QTRY_COMPARE_WITH_TIMEOUT(d->engine.state(), Core::SyncEngine::State::Offline, 5000);
+        QCOMPARE(statusText(view, key), QStringLiteral("REVOKED · not yet effective"));
+
+        QVERIFY(m_server->start());
+        d->engine.retryNow();
+        QTRY_COMPARE_WITH_TIMEOUT(statusText(view, key), QStringLiteral("REVOKED · pending delivery to lock"), 15000);
+        QVERIFY(revokedOnServer(*m_server, key));
+    }
+
+    void upcomingKeyTurnsActiveAtItsStart()
+    {
+        const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(3600);
+        const QString erin = m_facility->addUser(QStringLiteral("Erin Upcoming"));
+        const QString lock = m_facility->addLock(QStringLiteral("D-301"), mac());
+        const QString key = m_facility->addKey(QStringLiteral("Erin contractor"), lock, erin, start);
+        QVERIFY2(!key.isEmpty(), qPrintable(m_facility->lastError));
+
+        // The desk's clock stands half a second before the key starts.
+        Core::FakeClock clock(start.addMSecs(-500));
+        auto d = desk(LiveServer::kOwner, clock);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(key) >= 0, 20000);
+        QCOMPARE(statusText(view, key), QStringLiteral("UPCOMING"));
+        QCOMPARE(statusTone(view, key), QStringLiteral("info"));
+        QVERIFY(view.model()->boundaryTimer().isActive());
+        QCOMPARE(view.model()->nextBoundaryMs(), start.toMSecsSinceEpoch());
+
+        // Time passes the start; the model's one timer (armed for ~500 ms) wakes and flips the badge by itself.
+        clock.advance(2);
+        QTRY_COMPARE_WITH_TIMEOUT(statusText(view, key), QStringLiteral("ACTIVE"), 5000);
+        QCOMPARE(statusTone(view, key), QStringLiteral("ok"));
+    }
+
+    void statusFilterShowsOnlyThatStatus()
+    {
+        const QString fay = m_facility->addUser(QStringLiteral("Fay Filter"));
+        const QString lock = m_facility->addLock(QStringLiteral("E-401"), mac());
+        const QString active = m_facility->addKey(QStringLiteral("Fay active"), lock, fay);
+        const QString expired = m_facility->addKey(QStringLiteral("Fay expired"), lock, fay,
+                                                   QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC),
+                                                   QDateTime(QDate(2025, 2, 1), QTime(0, 0), Qt::UTC));
+        QVERIFY2(!expired.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kOwner);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(expired) >= 0 && view.directory()->lock(lock), 20000);
+        auto *status = view.findChild<QComboBox *>(QStringLiteral("statusFilter"));
+        status->setCurrentIndex(status->findData(int(Core::KeyStatus::Expired)));
+        QVERIFY(view.model()->rowOfId(expired) >= 0);
+        QCOMPARE(view.model()->rowOfId(active), -1);
+        status->setCurrentIndex(0);
+        auto *lockFilter = view.findChild<QComboBox *>(QStringLiteral("lockFilter"));
+        QTRY_VERIFY(lockFilter->findData(lock) > 0);
+        lockFilter->setCurrentIndex(lockFilter->findData(lock));
+        QCOMPARE(view.model()->rowCount(), 2);
+        view.setSearchText(QStringLiteral("fay act"));
+        QCOMPARE(view.model()->rowCount(), 1);
+        QVERIFY(view.model()->rowOfId(active) >= 0);
+    }
+
+    void roleHidesActions_data()
+    {
+        QTest::addColumn<int>("role");
+        QTest::addColumn<bool>("create");
+        QTest::addColumn<bool>("edit");
+        QTest::addColumn<bool>("revoke");
+        QTest::newRow("owner → everything") << int(Core::StaffRole::Owner) << true << true << true;
+        QTest::newRow("manager → create, edit, revoke") << int(Core::StaffRole::Manager) << true << true << true;
+        QTest::newRow("front desk → revoke only") << int(Core::StaffRole::FrontDesk) << false << false << true;
+        QTest::newRow("auditor → read only") << int(Core::StaffRole::Auditor) << false << false << false;
+    }
+
+    void roleHidesActions()
+    {
+        QFETCH(int, role);
+        QFETCH(bool, create);
+        QFETCH(bool, edit);
+        QFETCH(bool, revoke);
+        Ui::ViewContext ctx;
+        ctx.role = Core::StaffRole(role);
+        KeysView view(ctx);
+        auto visible = [&view](const char *name) {
+            auto *a = view.findChild<QAction *>(QLatin1String(name));
+            return a && a->isVisible() && view.actions().contains(a);
+        };
+        QCOMPARE(visible("newKeyAction"), create);
+        QCOMPARE(visible("duplicateKeyAction"), create);
+        QCOMPARE(visible("editKeyAction"), edit);
+        QCOMPARE(visible("revokeKeyAction"), revoke);
+        QCOMPARE(visible("revokeUserKeysAction"), revoke);
+        QCOMPARE(visible("revokeLockKeysAction"), revoke);
+        if (create)
+            QCOMPARE(view.findChild<QAction *>(QStringLiteral("newKeyAction"))->shortcut(),
+                     QKeySequence(QKeySequence::New));
+    }
+};
+
+QTEST_MAIN(TestKeysView)
+#include "TestKeysView.moc"

@@ -1,0 +1,299 @@
+#include "ui/views/keys/KeysView.h"
+
+#include "core/models/KeysModel.h"
+#include "ui/views/StatusStyle.h"
+#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/keys/KeyEditFlow.h"
+#include "ui/views/keys/KeyStatusProxy.h"
+#include "ui/views/keys/RejectionBanner.h"
+#include "ui/views/keys/RevokeFlow.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QSettings>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Keydesk::Ui {
+
+namespace {
+const QString kHeaderKey = QStringLiteral("views/keys/header");
+}
+
+KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(ctx)
+{
+    setObjectName(QStringLiteral("keysView"));
+    m_model = new Core::KeysModel(*m_ctx.clock, this);
+    m_model->setFacilityZone(m_ctx.zone);
+    m_directory = new FacilityDirectory(m_ctx.cache, this);
+    m_proxy = new KeyStatusProxy(*m_directory, Core::KeysModel::StatusColumn, this);
+    m_proxy->setSourceModel(m_model);
+    m_revoke = new RevokeFlow(m_ctx, *m_directory, this);
+    m_edit = new KeyEditFlow(m_ctx, *m_directory, this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *toolbar = new QToolBar(this);
+    toolbar->setObjectName(QStringLiteral("keysToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    layout->addWidget(toolbar);
+
+    auto makeAction = [this, toolbar](const QString &name, const QString &text, const QString &icon, auto slot) {
+        auto *a = new QAction(QIcon(icon), text, this);
+        a->setObjectName(name);
+        connect(a, &QAction::triggered, this, slot);
+        toolbar->addAction(a);
+        return a;
+    };
+    m_newAction = makeAction(QStringLiteral("newKeyAction"), tr("New digital key…"),
+                             QStringLiteral(":/icons/newkey.svg"), &KeysView::newKey);
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setShortcutContext(Qt::WindowShortcut);
+    m_editAction = makeAction(QStringLiteral("editKeyAction"), tr("Edit…"), {}, &KeysView::editSelected);
+    m_duplicateAction
+        = makeAction(QStringLiteral("duplicateKeyAction"), tr("Duplicate…"), {}, &KeysView::duplicateSelected);
+    m_revokeAction = makeAction(QStringLiteral("revokeKeyAction"), tr("Revoke…"), QStringLiteral(":/icons/revoke.svg"),
+                                &KeysView::revokeSelected);
+    m_revokeUserAction = makeAction(QStringLiteral("revokeUserKeysAction"), tr("Revoke every key of the user…"), {},
+                                    &KeysView::revokeAllOfSelectedUser);
+    m_revokeLockAction = makeAction(QStringLiteral("revokeLockKeysAction"), tr("Revoke every key on the lock…"), {},
+                                    &KeysView::revokeAllOnSelectedLock);
+    // The role hides what it may not do (the server refuses it anyway).
+    m_newAction->setVisible(m_ctx.can(Core::Permission::CreateKeys));
+    m_duplicateAction->setVisible(m_ctx.can(Core::Permission::CreateKeys));
+    m_editAction->setVisible(m_ctx.can(Core::Permission::EditKeys));
+    const bool mayRevoke = m_ctx.can(Core::Permission::RevokeKeys);
+    m_revokeAction->setVisible(mayRevoke);
+    m_revokeUserAction->setVisible(mayRevoke);
+    m_revokeLockAction->setVisible(mayRevoke);
+    m_newAction->setEnabled(m_newAction->isVisible());
+
+    auto *filterBar = new QWidget(this);
+    buildFilters(filterBar);
+    layout->addWidget(filterBar);
+
+    m_rejections = new RejectionBanner(m_ctx, { QStringLiteral("key."), QStringLiteral("user.create") }, this);
+    layout->addWidget(m_rejections);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+    layout->addWidget(m_message);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("keysTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(Core::KeysModel::StatusColumn, new StatusBadgeDelegate(m_table));
+    m_table->setColumnWidth(Core::KeysModel::DescriptionColumn, 200);
+    m_table->setColumnWidth(Core::KeysModel::StatusColumn, 260);
+    m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
+    layout->addWidget(m_table, 1);
+    auto saveHeader = [this] { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); };
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, saveHeader);
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, saveHeader);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, saveHeader);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysView::updateActions);
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        if (m_editAction->isVisible())
+            editSelected();
+    });
+
+    connect(m_directory, &FacilityDirectory::changed, this, &KeysView::fillPartyFilters);
+    auto updateCount = [this] {
+        m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+        updateActions();
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_revoke, &RevokeFlow::submitted, this, [this](int n) {
+        showMessage(tr("%n revocation(s) queued. Each key shows its state until the lock has it.", nullptr, n), false);
+    });
+    connect(m_revoke, &RevokeFlow::failed, this, [this](const QString &m) { showMessage(m, true); });
+    connect(m_edit, &KeyEditFlow::failed, this, [this](const QString &m) { showMessage(m, true); });
+    if (m_ctx.cache)
+        m_model->attach(m_ctx.cache);
+    updateActions();
+}
+
+KeysView::~KeysView() = default;
+
+void KeysView::buildFilters(QWidget *bar)
+{
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(6, 2, 6, 2);
+    m_statusFilter = new QComboBox(bar);
+    m_statusFilter->setObjectName(QStringLiteral("statusFilter"));
+    m_statusFilter->addItem(tr("All statuses"), -1);
+    m_statusFilter->addItem(tr("Active"), int(Core::KeyStatus::Active));
+    m_statusFilter->addItem(tr("Upcoming"), int(Core::KeyStatus::Upcoming));
+    m_statusFilter->addItem(tr("Expired"), int(Core::KeyStatus::Expired));
+    m_statusFilter->addItem(tr("Revoked"), int(Core::KeyStatus::Revoked));
+    m_lockFilter = new QComboBox(bar);
+    m_lockFilter->setObjectName(QStringLiteral("lockFilter"));
+    m_lockFilter->addItem(tr("All locks"), QString());
+    m_userFilter = new QComboBox(bar);
+    m_userFilter->setObjectName(QStringLiteral("userFilter"));
+    m_userFilter->addItem(tr("All users"), QString());
+    m_count = new QLabel(bar);
+    m_count->setObjectName(QStringLiteral("countLabel"));
+    auto *label = new QLabel(tr("Show:"), bar);
+    row->addWidget(label);
+    row->addWidget(m_statusFilter);
+    row->addWidget(m_lockFilter);
+    row->addWidget(m_userFilter);
+    row->addStretch(1);
+    row->addWidget(m_count);
+    for (QComboBox *box : { m_statusFilter, m_lockFilter, m_userFilter })
+        connect(box, &QComboBox::currentIndexChanged, this, &KeysView::applyFilters);
+}
+
+void KeysView::fillPartyFilters()
+{
+    // Keep the chosen lock / user across refreshes of the lists.
+    auto refill = [](QComboBox *box, const QList<std::pair<QString, QString>> &items) {
+        const QString current = box->currentData().toString();
+        const QSignalBlocker block(box);
+        while (box->count() > 1)
+            box->removeItem(1);
+        for (const auto &[id, name] : items)
+            box->addItem(name, id);
+        const int index = box->findData(current);
+        box->setCurrentIndex(index < 0 ? 0 : index);
+    };
+    QList<std::pair<QString, QString>> locks;
+    for (const LockInfo &l : m_directory->locks())
+        locks.append({ l.id, l.name });
+    for (const auto &g : m_directory->lockGroups())
+        locks.append({ g.first, tr("%1 (group)").arg(g.second) });
+    QList<std::pair<QString, QString>> users;
+    for (const UserInfo &u : m_directory->users())
+        users.append({ u.id, u.name });
+    refill(m_lockFilter, locks);
+    refill(m_userFilter, users);
+}
+
+void KeysView::applyFilters()
+{
+    const int status = m_statusFilter->currentData().toInt();
+    m_model->setStatusFilter(status < 0 ? QList<Core::KeyStatus>()
+                                        : QList<Core::KeyStatus> { Core::KeyStatus(status) });
+    m_model->setLockFilter(m_lockFilter->currentData().toString());
+    m_model->setUserFilter(m_userFilter->currentData().toString());
+    m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+    updateActions();
+}
+
+void KeysView::setSearchText(const QString &text)
+{
+    m_model->setTextFilter(text);
+    m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+}
+
+QList<QAction *> KeysView::actions() const
+{
+    QList<QAction *> out;
+    for (QAction *a :
+         { m_newAction, m_editAction, m_duplicateAction, m_revokeAction, m_revokeUserAction, m_revokeLockAction }) {
+        if (a->isVisible())
+            out.append(a);
+    }
+    return out;
+}
+
+QStringList KeysView::selectedKeyIds() const
+{
+    QStringList ids;
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        ids.append(index.data(Core::IdRole).toString());
+    return ids;
+}
+
+QString KeysView::currentId(int role) const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(role).toString();
+}
+
+void KeysView::updateActions()
+{
+    const int selected = int(m_table->selectionModel()->selectedRows().size());
+    m_editAction->setEnabled(selected == 1);
+    m_duplicateAction->setEnabled(selected == 1);
+    m_revokeAction->setEnabled(selected >= 1);
+    //: Revoke action for the selected keys
+    m_revokeAction->setText(selected > 1 ? tr("Revoke %n keys…", nullptr, selected) : tr("Revoke…"));
+    const QString userId = currentId(Core::UserIdRole);
+    const QString lockId = currentId(Core::LockIdRole);
+    m_revokeUserAction->setEnabled(!userId.isEmpty());
+    m_revokeLockAction->setEnabled(!lockId.isEmpty());
+    if (!userId.isEmpty())
+        m_revokeUserAction->setText(tr("Revoke every key of %1…").arg(m_directory->userName(userId)));
+    if (!lockId.isEmpty())
+        m_revokeLockAction->setText(tr("Revoke every key on %1…").arg(m_directory->lockName(lockId)));
+}
+
+void KeysView::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    QPalette p = m_message->palette();
+    p.setColor(QPalette::WindowText,
+               error ? StatusStyle::foreground(StatusStyle::Tone::Danger, palette())
+                     : palette().color(QPalette::WindowText));
+    m_message->setPalette(p);
+    m_message->setVisible(!text.isEmpty());
+}
+
+void KeysView::newKey()
+{
+    if (m_ctx.can(Core::Permission::CreateKeys))
+        m_edit->newKey();
+}
+
+void KeysView::editSelected()
+{
+    if (m_ctx.can(Core::Permission::EditKeys))
+        m_edit->editKey(currentId(Core::IdRole));
+}
+
+void KeysView::duplicateSelected()
+{
+    if (m_ctx.can(Core::Permission::CreateKeys))
+        m_edit->duplicateKey(currentId(Core::IdRole));
+}
+
+void KeysView::revokeSelected()
+{
+    if (m_ctx.can(Core::Permission::RevokeKeys))
+        m_revoke->revokeKeys(selectedKeyIds());
+}
+
+void KeysView::revokeAllOfSelectedUser()
+{
+    if (m_ctx.can(Core::Permission::RevokeKeys) && !currentId(Core::UserIdRole).isEmpty())
+        m_revoke->revokeAllOfUser(currentId(Core::UserIdRole));
+}
+
+void KeysView::revokeAllOnSelectedLock()
+{
+    if (m_ctx.can(Core::Permission::RevokeKeys) && !currentId(Core::LockIdRole).isEmpty())
+        m_revoke->revokeAllOnLock(currentId(Core::LockIdRole));
+}
+
+} // namespace Keydesk::Ui
