@@ -1,0 +1,283 @@
+#include "ui/views/activity/ActivityView.h"
+
+#include "core/models/FacilityModels.h"
+#include "core/models/UsersModel.h"
+#include "ui/views/activity/ActivityChart.h"
+#include "ui/views/activity/ActivityCsv.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Keydesk::Ui {
+
+namespace {
+
+const QString kHeaderKey = QStringLiteral("views/activity/header");
+
+const QStringList kActions { QStringLiteral("alarm_triggered"),
+                             QStringLiteral("button_touched"),
+                             QStringLiteral("failed_unlock"),
+                             QStringLiteral("locked"),
+                             QStringLiteral("proximity_stats"),
+                             QStringLiteral("setup_unlocked"),
+                             QStringLiteral("start_up"),
+                             QStringLiteral("unknown"),
+                             QStringLiteral("unlock_via_access_code"),
+                             QStringLiteral("unlocked"),
+                             QStringLiteral("unlocked_via_quick_click"),
+                             QStringLiteral("wake_stats") };
+
+/// Refills a filter combo from a model (text column, value role or column), keeping the chosen value.
+void refill(QComboBox *combo, const QString &allText, const QList<QPair<QString, QString>> &items)
+{
+    const QString current = combo->currentData().toString();
+    const QSignalBlocker block(combo);
+    combo->clear();
+    combo->addItem(allText, QString());
+    for (const auto &[text, value] : items)
+        combo->addItem(text, value);
+    const int at = combo->findData(current);
+    combo->setCurrentIndex(at < 0 ? 0 : at);
+}
+
+void selectData(QComboBox *combo, const QString &value)
+{
+    const int at = combo->findData(value);
+    combo->setCurrentIndex(at < 0 ? 0 : at);
+}
+
+} // namespace
+
+ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("activityView"));
+    m_activity = new Core::ActivityModel(*context.clock, this);
+    m_activity->setFacilityZone(context.zone);
+    m_locks = new Core::LocksModel(*context.clock, this);
+    m_locks->sort(Core::LocksModel::NameColumn);
+    m_users = new Core::UsersModel(*context.clock, this);
+    m_users->sort(Core::UsersModel::NameColumn);
+
+    m_lock = new QComboBox(this);
+    m_lock->setObjectName(QStringLiteral("activityLockFilter"));
+    m_action = new QComboBox(this);
+    m_action->setObjectName(QStringLiteral("activityActionFilter"));
+    m_action->addItem(tr("All actions"), QString());
+    for (const QString &a : kActions)
+        m_action->addItem(a, a); // the Core API's action names: what integrators and support know
+    m_user = new QComboBox(this);
+    m_user->setObjectName(QStringLiteral("activityUserFilter"));
+    m_dated = new QCheckBox(tr("From"), this);
+    m_dated->setObjectName(QStringLiteral("activityDateRangeCheck"));
+    const QDate today = context.zone.localDate(context.clock->now());
+    m_from = new QDateEdit(today.addDays(-7), this);
+    m_from->setObjectName(QStringLiteral("activityFromDate"));
+    m_to = new QDateEdit(today, this);
+    m_to->setObjectName(QStringLiteral("activityToDate"));
+    for (QDateEdit *e : { m_from, m_to }) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        e->setEnabled(false);
+    }
+    m_export = new QPushButton(tr("Export CSV…"), this);
+    m_export->setObjectName(QStringLiteral("exportCsvButton"));
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("activityCount"));
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("activityTable"));
+    m_view->setModel(m_activity);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(Core::ActivityModel::TimeColumn, Qt::DescendingOrder);
+    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
+    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
+
+    m_chart = new ActivityChart(context.zone, this);
+    m_chart->setModel(m_activity);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_lock);
+    filters->addWidget(m_action);
+    filters->addWidget(m_user);
+    filters->addWidget(m_dated);
+    filters->addWidget(m_from);
+    filters->addWidget(new QLabel(tr("to", "date range"), this));
+    filters->addWidget(m_to);
+    filters->addStretch(1);
+    filters->addWidget(m_count);
+    filters->addWidget(m_export);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_chart);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+
+    refillLocks();
+    refillUsers();
+    for (QComboBox *c : { m_lock, m_action, m_user })
+        connect(c, &QComboBox::currentIndexChanged, this, &ActivityView::applyFilters);
+    connect(m_dated, &QCheckBox::toggled, this, [this](bool on) {
+        m_from->setEnabled(on);
+        m_to->setEnabled(on);
+        applyFilters();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &ActivityView::applyFilters);
+    connect(m_to, &QDateEdit::dateChanged, this, &ActivityView::applyFilters);
+    connect(m_export, &QPushButton::clicked, this, &ActivityView::chooseExportFile);
+
+    for (QAbstractItemModel *m :
+         { static_cast<QAbstractItemModel *>(m_locks), static_cast<QAbstractItemModel *>(m_users) }) {
+        auto refillBoth = [this] {
+            refillLocks();
+            refillUsers();
+        };
+        connect(m, &QAbstractItemModel::rowsInserted, this, refillBoth);
+        connect(m, &QAbstractItemModel::rowsRemoved, this, refillBoth);
+        connect(m, &QAbstractItemModel::dataChanged, this, refillBoth);
+        connect(m, &QAbstractItemModel::modelReset, this, refillBoth);
+    }
+    auto count = [this] {
+        m_count->setText(tr("%n event(s)", nullptr, m_activity->rowCount()));
+        m_export->setEnabled(m_activity->rowCount() > 0);
+    };
+    connect(m_activity, &QAbstractItemModel::rowsInserted, this, count);
+    connect(m_activity, &QAbstractItemModel::rowsRemoved, this, count);
+    connect(m_activity, &QAbstractItemModel::modelReset, this, count);
+    count();
+
+    if (context.cache) {
+        m_activity->attach(context.cache);
+        m_locks->attach(context.cache);
+        m_users->attach(context.cache);
+    }
+}
+
+ActivityView::~ActivityView() = default;
+
+void ActivityView::refillLocks()
+{
+    QList<QPair<QString, QString>> items;
+    for (int r = 0; r < m_locks->rowCount(); ++r)
+        items.append({ m_locks->index(r, Core::LocksModel::NameColumn).data().toString(),
+                       m_locks->index(r, 0).data(Core::IdRole).toString() });
+    refill(m_lock, tr("All locks"), items);
+}
+
+void ActivityView::refillUsers()
+{
+    QList<QPair<QString, QString>> items;
+    for (int r = 0; r < m_users->rowCount(); ++r) {
+        const QString key = m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString();
+        if (!key.isEmpty())
+            items.append({ m_users->index(r, Core::UsersModel::NameColumn).data().toString(), key });
+    }
+    refill(m_user, tr("All users"), items);
+}
+
+void ActivityView::setLockFilter(const QString &lockId)
+{
+    selectData(m_lock, lockId);
+}
+
+void ActivityView::setActionFilter(const QString &action)
+{
+    selectData(m_action, action);
+}
+
+void ActivityView::setTrackingKeyFilter(const QString &trackingKey)
+{
+    selectData(m_user, trackingKey);
+}
+
+void ActivityView::setDateFilter(const QDate &from, const QDate &to)
+{
+    const QSignalBlocker a(m_from), b(m_to);
+    m_from->setDate(from);
+    m_to->setDate(to);
+    if (m_dated->isChecked())
+        applyFilters();
+    else
+        m_dated->setChecked(true);
+}
+
+void ActivityView::clearDateFilter()
+{
+    m_dated->setChecked(false);
+}
+
+void ActivityView::setSearchText(const QString &text)
+{
+    m_activity->setTextFilter(text);
+}
+
+void ActivityView::applyFilters()
+{
+    m_activity->setFieldFilter(QStringLiteral("lock_id"), m_lock->currentData().toString());
+    m_activity->setFieldFilter(QStringLiteral("action"), m_action->currentData().toString());
+    m_activity->setFieldFilter(QStringLiteral("tracking_key"), m_user->currentData().toString());
+    if (m_dated->isChecked()) {
+        // Whole facility days, the end day included.
+        m_activity->setDateRange(m_context.zone.startOfDay(m_from->date()),
+                                 m_context.zone.startOfDay(m_to->date().addDays(1)));
+    } else {
+        m_activity->setDateRange({}, {});
+    }
+}
+
+bool ActivityView::exportCsv(const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Could not open %1 for writing (%2). Choose another place.").arg(path, file.errorString());
+        return false;
+    }
+    if (!ActivityCsv::write(file, *m_activity, error)) {
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = tr("Could not save %1 (%2). Choose another place.").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void ActivityView::chooseExportFile()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export activity"), tr("activity.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export activity"), error);
+}
+
+} // namespace Keydesk::Ui

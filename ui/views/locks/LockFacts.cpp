@@ -1,0 +1,108 @@
+#include "ui/views/locks/LockFacts.h"
+
+#include "core/cache/CacheDatabase.h"
+
+#include <QStringList>
+
+namespace Keydesk::Ui {
+
+BatteryLevel LockText::batteryLevel(int millivolts)
+{
+    if (millivolts <= 0)
+        return BatteryLevel::Unknown;
+    if (millivolts <= kCriticalMv)
+        return BatteryLevel::Critical;
+    if (millivolts < kLowMv)
+        return BatteryLevel::Low;
+    return BatteryLevel::Ok;
+}
+
+QString LockText::batteryTone(BatteryLevel level)
+{
+    switch (level) {
+    case BatteryLevel::Ok:
+        return QStringLiteral("ok");
+    case BatteryLevel::Low:
+        return QStringLiteral("warning");
+    case BatteryLevel::Critical:
+        return QStringLiteral("danger");
+    case BatteryLevel::Unknown:
+        break;
+    }
+    return QStringLiteral("muted");
+}
+
+QString LockText::batteryText(int millivolts)
+{
+    const BatteryLevel level = batteryLevel(millivolts);
+    if (level == BatteryLevel::Unknown)
+        //: Battery voltage never reported by the lock
+        return tr("unknown");
+    const QString volts = tr("%1 V").arg(millivolts / 1000.0, 0, 'f', 2);
+    if (level == BatteryLevel::Critical)
+        //: Battery voltage with its state, e.g. "2.85 V — replace now"
+        return tr("%1 — replace now").arg(volts);
+    if (level == BatteryLevel::Low)
+        //: Battery voltage with its state, e.g. "2.90 V — low"
+        return tr("%1 — low").arg(volts);
+    return volts;
+}
+
+QString LockText::flagsText(const LockFacts &facts)
+{
+    QStringList parts;
+    if (facts.pendingQuickClicks > 0)
+        parts << tr("%n quick click(s) pending", nullptr, facts.pendingQuickClicks);
+    if (facts.revocationPending)
+        parts << tr("revocation pending delivery");
+    return parts.join(QStringLiteral(", "));
+}
+
+Core::Result<QHash<QString, LockFacts>> readLockFacts(Core::CacheDatabase &db)
+{
+    auto locks = db.rows(QStringLiteral("locks"));
+    if (!locks)
+        return locks.error();
+    auto units = db.rows(QStringLiteral("units"));
+    if (!units)
+        return units.error();
+    auto quickClicks = db.rows(QStringLiteral("quick_clicks"));
+    if (!quickClicks)
+        return quickClicks.error();
+    auto activity = db.rows(QStringLiteral("activity"));
+    if (!activity)
+        return activity.error();
+
+    QHash<QString, QString> unitNames;
+    for (const Core::CachedRow &u : *units)
+        unitNames.insert(u.id, u.data.value(QStringLiteral("name")).toString());
+
+    QHash<QString, LockFacts> facts;
+    for (const Core::CachedRow &l : *locks) {
+        LockFacts f;
+        f.unitName = unitNames.value(l.data.value(QStringLiteral("unit_id")).toString());
+        f.revocationPending = l.data.value(QStringLiteral("revocation_version")).toInteger()
+            > l.data.value(QStringLiteral("delivered_revocation_version")).toInteger();
+        facts.insert(l.id, f);
+    }
+    for (const Core::CachedRow &q : *quickClicks) {
+        const bool revoked = q.data.value(QStringLiteral("revoked")).toInteger() != 0;
+        const bool waiting = revoked ? q.data.value(QStringLiteral("removal_delivered")).toInteger() == 0
+                                     : q.data.value(QStringLiteral("pending")).toInteger() != 0;
+        auto it = facts.find(q.data.value(QStringLiteral("lock_id")).toString());
+        if (waiting && it != facts.end())
+            ++it->pendingQuickClicks;
+    }
+    for (const Core::CachedRow &a : *activity) {
+        auto it = facts.find(a.data.value(QStringLiteral("lock_id")).toString());
+        if (it == facts.end())
+            continue;
+        qint64 at = a.data.value(QStringLiteral("range_end")).toInteger(-1);
+        if (at < 0)
+            at = a.data.value(QStringLiteral("recorded_time")).toInteger(-1);
+        it->lastActivityMs = std::max(it->lastActivityMs, at);
+    }
+    return facts;
+}
+
+} // namespace Keydesk::Ui

@@ -1,0 +1,119 @@
+#include "ui/views/locks/LocksView.h"
+
+#include "core/cache/CacheStore.h"
+#include "core/models/FacilityModels.h"
+#include "ui/views/locks/CacheRead.h"
+#include "ui/views/locks/LockDetails.h"
+#include "ui/views/locks/LocksTableModel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Keydesk::Ui {
+
+namespace {
+const QString kHeaderKey = QStringLiteral("views/locks/header");
+const QStringList kFactEntities { QStringLiteral("locks"), QStringLiteral("units"), QStringLiteral("quick_clicks"),
+                                  QStringLiteral("activity") };
+} // namespace
+
+LocksView::LocksView(const ViewContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("locksView"));
+    m_locks = new Core::LocksModel(*context.clock, this);
+    m_locks->setFacilityZone(context.zone);
+    m_table = new LocksTableModel(m_locks, this);
+    m_table->setFacilityZone(context.zone);
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("locksSummary"));
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("locksTable"));
+    m_view->setModel(m_table);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
+    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);
+
+    m_details = new LockDetails(context, this);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+
+    auto updateSummary = [this] { m_summary->setText(tr("%n lock(s)", nullptr, m_table->rowCount())); };
+    connect(m_table, &QAbstractItemModel::rowsInserted, this, updateSummary);
+    connect(m_table, &QAbstractItemModel::rowsRemoved, this, updateSummary);
+    connect(m_table, &QAbstractItemModel::modelReset, this, updateSummary);
+    updateSummary();
+
+    // The facts come from several entities; coalesce bursts of feed changes into one read.
+    m_factsTimer = new QTimer(this);
+    m_factsTimer->setSingleShot(true);
+    m_factsTimer->setInterval(100);
+    connect(m_factsTimer, &QTimer::timeout, this, &LocksView::refreshFacts);
+    if (context.cache) {
+        m_locks->attach(context.cache);
+        connect(context.cache, &Core::CacheStore::rowsChanged, this, [this](const QString &entity) {
+            if (kFactEntities.contains(entity))
+                m_factsTimer->start();
+        });
+        refreshFacts();
+    }
+}
+
+LocksView::~LocksView() = default;
+
+void LocksView::setSearchText(const QString &text)
+{
+    m_locks->setTextFilter(text);
+}
+
+void LocksView::refreshFacts()
+{
+    if (!m_context.cache)
+        return;
+    whenRead(this, m_context.cache->run(&readLockFacts), [this](const Core::Result<QHash<QString, LockFacts>> &facts) {
+        if (!facts)
+            return;
+        m_table->setFacts(facts.value());
+        showSelected(); // the title names the unit
+    });
+}
+
+void LocksView::showSelected()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid()) {
+        m_details->setLock({}, {});
+        return;
+    }
+    const QString id = m_table->index(current.row(), 0).data(Core::IdRole).toString();
+    const QString name = m_table->index(current.row(), Core::LocksModel::NameColumn).data().toString();
+    const QString mac = m_table->index(current.row(), Core::LocksModel::MacColumn).data().toString();
+    const QString unit = m_table->factsOf(id).unitName;
+    m_details->setLock(id, unit.isEmpty() ? tr("%1 (%2)").arg(name, mac) : tr("%1 — %2 (%3)").arg(name, unit, mac));
+}
+
+} // namespace Keydesk::Ui
