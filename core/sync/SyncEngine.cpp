@@ -39,7 +39,13 @@ SyncEngine::~SyncEngine()
     // Suspended loops resume later (a reply, a cache result, a timer) and must find out they are orphaned.
     *m_alive = false;
     m_running = false;
+    wakeLoops(); // queued to the waker, which the sleeping loops keep alive: they wake up and end
     m_client.abortPending();
+}
+
+void SyncEngine::wakeLoops()
+{
+    Q_EMIT m_waker->wake();
 }
 
 void SyncEngine::start()
@@ -55,14 +61,14 @@ void SyncEngine::start()
 void SyncEngine::stop()
 {
     m_running = false;
-    Q_EMIT wakeRequested();
+    wakeLoops();
     m_client.abortPending();
 }
 
 void SyncEngine::retryNow()
 {
     m_needsLogin = false;
-    Q_EMIT wakeRequested();
+    wakeLoops();
 }
 
 std::chrono::milliseconds SyncEngine::backoffDelay(int attempt) const
@@ -106,12 +112,12 @@ void SyncEngine::recovered()
         return;
     m_failures = 0;
     // The server is back: whichever loop noticed first wakes the other one instead of letting it sleep out.
-    Q_EMIT wakeRequested();
+    wakeLoops();
 }
 
-QCoro::Task<void> SyncEngine::sleep(std::chrono::milliseconds timeout)
+QCoro::Task<void> SyncEngine::sleep(std::shared_ptr<SyncWaker> waker, std::chrono::milliseconds timeout)
 {
-    co_await qCoro(this, &SyncEngine::wakeRequested, timeout);
+    co_await qCoro(waker.get(), &SyncWaker::wake, timeout);
 }
 
 QCoro::Task<Result<qint64>> SyncEngine::submit(OutboxEntry entry)
@@ -119,7 +125,7 @@ QCoro::Task<Result<qint64>> SyncEngine::submit(OutboxEntry entry)
     QPointer<SyncEngine> self(this);
     Result<qint64> seq = co_await m_cache.enqueue(std::move(entry));
     if (seq && self)
-        Q_EMIT self->wakeRequested();
+        self->wakeLoops();
     co_return seq;
 }
 
@@ -134,7 +140,7 @@ QCoro::Task<void> SyncEngine::pullLoop()
     bool caughtUp = false;
     while (*alive && m_running) {
         if (m_needsLogin) {
-            co_await sleep(kIdleSleep);
+            co_await sleep(m_waker, kIdleSleep);
             continue;
         }
         // Sent entries the server accepted before this read starts are in what it returns: confirm them after.
@@ -147,7 +153,7 @@ QCoro::Task<void> SyncEngine::pullLoop()
             co_return;
         if (!sentBefore || !last) {
             const auto delay = failed(cacheFailure(!last ? last.error() : sentBefore.error()));
-            co_await sleep(delay);
+            co_await sleep(m_waker, delay);
             continue;
         }
         qint64 since = *last;
@@ -206,7 +212,7 @@ QCoro::Task<void> SyncEngine::pullLoop()
                 continue; // the push loop sent something: read again now, and confirm it
             const auto delay = failed(*failure);
             qCDebug(lcSync) << "pull failed:" << failure->message << "; next try in" << delay.count() << "ms";
-            co_await sleep(delay);
+            co_await sleep(m_waker, delay);
             continue;
         }
         if (!sentBefore->isEmpty()) {
@@ -228,14 +234,14 @@ QCoro::Task<void> SyncEngine::pushLoop()
     const std::shared_ptr<bool> alive = m_alive;
     while (*alive && m_running) {
         if (m_needsLogin) {
-            co_await sleep(kIdleSleep);
+            co_await sleep(m_waker, kIdleSleep);
             continue;
         }
         Result<QList<OutboxEntry>> queued = co_await m_cache.queued();
         if (!*alive)
             co_return;
         if (!queued) {
-            co_await sleep(m_options.backoffMax);
+            co_await sleep(m_waker, m_options.backoffMax);
             continue;
         }
         std::chrono::milliseconds pause = kIdleSleep;
@@ -297,7 +303,7 @@ QCoro::Task<void> SyncEngine::pushLoop()
             if (again && !again->isEmpty() && again->first().nextAttemptAtMs <= QDateTime::currentMSecsSinceEpoch())
                 continue;
         }
-        co_await sleep(pause);
+        co_await sleep(m_waker, pause);
     }
 }
 

@@ -15,6 +15,21 @@ Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
 namespace Keydesk::Core {
 
+/// Wakes the engine's sleeping loops. Shared by the loops' frames, so it outlives a destroyed engine until its
+/// loops have woken up and ended (a waker owned by the engine would leave them suspended forever).
+class SyncWaker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncWaker)
+
+public:
+    SyncWaker() = default;
+    ~SyncWaker() override = default;
+
+Q_SIGNALS:
+    void wake();
+};
+
 /// Keeps a CacheStore in step with a keydesk server: initial full sync in pages (indexes built after the bulk
 /// load), incremental sync from the change feed, a long-poll for live updates, back-off with jitter while the
 /// server is unreachable, and the outbox: local mutations sent in order with their Idempotency-Key, confirmed
@@ -82,14 +97,13 @@ Q_SIGNALS:
     void synced(qint64 revision);
     /// The server refused a queued change; the cache rolled it back. It stays in the outbox until dismissed.
     void rejected(qint64 seq, const QString &op, const QString &message, const QString &field);
-    /// Internal: something to do now (new outbox entry, retryNow, stop).
-    void wakeRequested();
 
 private:
     QCoro::Task<void> pullLoop();
     QCoro::Task<void> pushLoop();
-    /// Waits for wakeRequested or the timeout.
-    QCoro::Task<void> sleep(std::chrono::milliseconds timeout);
+    /// Waits for the waker or the timeout. Static: it must not touch the engine, which may be gone meanwhile.
+    static QCoro::Task<void> sleep(std::shared_ptr<SyncWaker> waker, std::chrono::milliseconds timeout);
+    void wakeLoops();
     void setState(State state, const QString &error = {});
     /// Records a failure of either loop and returns how long to wait before the next try.
     std::chrono::milliseconds failed(const ApiError &error);
@@ -107,6 +121,7 @@ private:
     bool m_running = false;
     bool m_needsLogin = false;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+    std::shared_ptr<SyncWaker> m_waker { new SyncWaker, [](SyncWaker *w) { w->deleteLater(); } };
 };
 
 } // namespace Keydesk::Core
