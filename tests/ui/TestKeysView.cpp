@@ -4,6 +4,7 @@
 // timer, and each role sees only the actions it may use.
 #include "TestKeysViewFixture.h"
 #include "core/models/KeysModel.h"
+#include "core/sync/Mutations.h"
 #include "server/store/Database.h"
 #include "ui/dialogs/RevokeDialog.h"
 #include "ui/views/keys/FacilityDirectory.h"
@@ -280,5 +281,62 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestKeysView)
+namespace {
+
+/// "--show": a facility with keys in every state, the front desk's keys view over it (for tools/shot).
+int showDemo(QApplication &app)
+{
+    static LiveServer server;
+    static QNetworkAccessManager network;
+    static QTemporaryDir dir;
+    static Facility facility(network, server);
+    QString error;
+    if (!server.ok() || !facility.login(&error))
+        return 1;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString bob = facility.addUser(QStringLiteral("Bob Smith"));
+    const QString ann = facility.addUser(QStringLiteral("Ann Lee"));
+    const QString joe = facility.addUser(QStringLiteral("Joe Plumber"));
+    const QString b104 = facility.addLock(QStringLiteral("B-104"), QStringLiteral("AA:BB:CC:00:01:04"));
+    const QString b105 = facility.addLock(QStringLiteral("B-105"), QStringLiteral("AA:BB:CC:00:01:05"));
+    const QString gate = facility.addLock(QStringLiteral("Front gate"), QStringLiteral("AA:BB:CC:00:00:01"));
+    facility.addKey(QStringLiteral("Unit B-104"), b104, ann);
+    facility.addKey(QStringLiteral("Gate"), gate, ann);
+    facility.addKey(QStringLiteral("Plumber, boiler room"), b105, joe, now.addDays(2), now.addDays(3));
+    facility.addKey(QStringLiteral("Last season"), gate, joe, now.addDays(-60), now.addDays(-30));
+    const QString moved = facility.addKey(QStringLiteral("Unit B-105"), b105, bob);
+    facility.call("POST", QStringLiteral("/v1/keys/%1/revoke").arg(moved),
+                  { { QStringLiteral("reason"), QStringLiteral("moved out") } });
+    const QString queued = facility.addKey(QStringLiteral("Gate (Bob)"), gate, bob);
+    static Desk desk(network, server, dir.filePath(QStringLiteral("demo.sqlite")));
+    if (!desk.start(LiveServer::kFrontDesk, &error))
+        return 1;
+    auto *view = new KeysView(desk.ctx);
+    view->resize(1300, 420);
+    view->show();
+    // Once synced, a revocation made while the server is away: "not yet effective".
+    QObject::connect(&desk.engine, &Core::SyncEngine::synced, view, [view, queued] {
+        static bool done = false;
+        if (done || view->model()->rowOfId(queued) < 0)
+            return;
+        done = true;
+        server.stop();
+        QCoro::connect(desk.engine.submit(Core::Mutations::revokeKey(
+                           queued, QStringLiteral("lost phone"), desk.ctx.staffId, QDateTime::currentDateTimeUtc())),
+                       view, [](const Core::Result<qint64> &) {});
+    });
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    if (app.arguments().contains(QStringLiteral("--show")))
+        return showDemo(app);
+    TestKeysView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "TestKeysView.moc"

@@ -42,7 +42,8 @@ QColor StatusStyle::foreground(Tone tone, const QPalette &palette)
     case Tone::Danger:
         return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x1c, 0x1c);
     case Tone::Muted:
-        return palette.color(QPalette::Disabled, QPalette::Text);
+        // Not the disabled text colour: a muted status must still be readable.
+        return dark ? QColor(0xa8, 0xa8, 0xa8) : QColor(0x5f, 0x63, 0x68);
     case Tone::Neutral:
         break;
     }
@@ -98,16 +99,18 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const StatusStyle::Tone tone = StatusStyle::toneOf(token);
     QFont font = option.font;
     font.setBold(true);
-    const QFontMetrics fm(font);
+    painter->save();
+    painter->setFont(font);
+    // The painter's metrics, not the screen's: the badge must fit the text exactly as it is drawn.
+    const QFontMetrics fm = painter->fontMetrics();
     const int pad = 6;
     const QRect cell = option.rect.adjusted(3, 2, -3, -2);
-    QRect badge(cell.left(), cell.top(), std::min(cell.width(), fm.horizontalAdvance(text) + 2 * pad), cell.height());
-    painter->save();
+    QRect badge(cell.left(), cell.top(), std::min(cell.width(), fm.horizontalAdvance(text) + 2 * pad + 2),
+                cell.height());
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     painter->setBrush(StatusStyle::background(tone, option.palette));
     painter->drawRoundedRect(badge, 3, 3);
-    painter->setFont(font);
     painter->setPen(StatusStyle::foreground(tone, option.palette));
     painter->drawText(badge.adjusted(pad, 0, -pad, 0), Qt::AlignVCenter | Qt::AlignLeft,
                       fm.elidedText(text, Qt::ElideRight, badge.width() - 2 * pad));

@@ -100,6 +100,11 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     m_table->setItemDelegateForColumn(Core::KeysModel::StatusColumn, new StatusBadgeDelegate(m_table));
     m_table->setColumnWidth(Core::KeysModel::DescriptionColumn, 200);
     m_table->setColumnWidth(Core::KeysModel::StatusColumn, 260);
+    m_table->setColumnWidth(Core::KeysModel::ValidFromColumn, 170);
+    m_table->setColumnWidth(Core::KeysModel::ValidToColumn, 170);
+    m_table->setColumnWidth(Core::KeysModel::LockColumn, 120);
+    m_table->setColumnWidth(Core::KeysModel::UserColumn, 140);
+    m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
     m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     layout->addWidget(m_table, 1);
     auto saveHeader = [this] { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); };

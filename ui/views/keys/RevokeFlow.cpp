@@ -9,7 +9,7 @@
 
 #include <QCoroTask>
 
-#include <memory>
+#include <utility>
 
 namespace Keydesk::Ui {
 
@@ -103,22 +103,31 @@ void RevokeFlow::submitAll(const QStringList &keyIds, const QString &reason)
 {
     if (!m_ctx.sync || keyIds.isEmpty())
         return;
-    // Each revocation is its own outbox entry: one that the server refuses (already revoked elsewhere) does not
-    // hold back the others, and each shows its own state.
-    auto remaining = std::make_shared<int>(int(keyIds.size()));
-    auto ok = std::make_shared<int>(0);
+    // Each revocation is its own outbox entry: one the server refuses (already revoked elsewhere) does not hold
+    // back the others, and each shows its own state. They are written one after the other, in the order shown.
     const QDateTime now = m_ctx.clock->now();
-    for (const QString &id : keyIds) {
-        QCoro::connect(m_ctx.sync->submit(Core::Mutations::revokeKey(id, reason, m_ctx.staffId, now)), this,
-                       [this, remaining, ok](const Core::Result<qint64> &result) {
-                           if (result)
-                               ++*ok;
-                           else
-                               Q_EMIT failed(result.error().message);
-                           if (--*remaining == 0 && *ok > 0)
-                               Q_EMIT submitted(*ok);
-                       });
+    for (const QString &id : keyIds)
+        m_queue.append(Core::Mutations::revokeKey(id, reason, m_ctx.staffId, now));
+    if (!m_submitting)
+        submitNext();
+}
+
+void RevokeFlow::submitNext()
+{
+    if (m_queue.isEmpty()) {
+        m_submitting = false;
+        if (m_queued > 0)
+            Q_EMIT submitted(std::exchange(m_queued, 0));
+        return;
     }
+    m_submitting = true;
+    QCoro::connect(m_ctx.sync->submit(m_queue.takeFirst()), this, [this](const Core::Result<qint64> &result) {
+        if (result)
+            ++m_queued;
+        else
+            Q_EMIT failed(result.error().message);
+        submitNext();
+    });
 }
 
 } // namespace Keydesk::Ui

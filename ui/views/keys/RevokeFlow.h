@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/cache/CacheDatabase.h"
 #include "ui/dialogs/RevokeDialog.h"
 #include "ui/dialogs/RevokeText.h"
 #include "ui/views/ViewContext.h"
@@ -47,11 +48,15 @@ private:
     void gather(RevokeScope scope, const QStringList &ids, const QString &userId, const QString &lockId);
     void confirm(const RevokeScope &scope, const QList<RevokeItem> &items);
     void submitAll(const QStringList &keyIds, const QString &reason);
+    void submitNext();
 
     ViewContext m_ctx;
     const FacilityDirectory &m_directory;
     QPointer<QWidget> m_parent;
     QPointer<RevokeDialog> m_dialog;
+    QList<Core::OutboxEntry> m_queue; ///< confirmed revocations not yet written to the outbox
+    bool m_submitting = false;
+    int m_queued = 0;
 };
 
 } // namespace Keydesk::Ui

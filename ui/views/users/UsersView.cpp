@@ -108,6 +108,7 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     m_table->setItemDelegateForColumn(Core::UsersModel::OfflineKeyColumn, badges);
     m_table->setColumnWidth(Core::UsersModel::NameColumn, 180);
     m_table->setColumnWidth(Core::UsersModel::EmailColumn, 200);
+    m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
     m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     leftLayout->addWidget(m_table, 1);
     m_count = new QLabel(left);
