@@ -11,6 +11,7 @@
 #include "ui/views/users/UsersView.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QJsonArray>
 #include <QSettings>
 #include <QTableView>
@@ -223,5 +224,60 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestUsersView)
+namespace {
+
+/// "--show": the manager's users view two days after offline keys were issued, one user selected (tools/shot).
+int showDemo(QApplication &app)
+{
+    static LiveServer server;
+    static QNetworkAccessManager network;
+    static QTemporaryDir dir;
+    static Facility facility(network, server);
+    QString error;
+    if (!server.ok() || !facility.login(&error)
+        || !server.addStaff(QStringLiteral("mia.manager"), QStringLiteral("manager")))
+        return 1;
+    const QString gina = facility.addUser(QStringLiteral("Gina Offline"));
+    facility.addUser(QStringLiteral("Hank Never"));
+    const QString ivy = facility.addUser(QStringLiteral("Ivy Delinquent"));
+    const QString b104 = facility.addLock(QStringLiteral("B-104"), QStringLiteral("AA:BB:CC:00:01:04"));
+    const QString gate = facility.addLock(QStringLiteral("Front gate"), QStringLiteral("AA:BB:CC:00:00:01"));
+    facility.addKey(QStringLiteral("Unit B-104"), b104, gina);
+    facility.addKey(QStringLiteral("Gate"), gate, gina);
+    facility.addKey(QStringLiteral("Gate"), gate, ivy);
+    const QString credential = facility.call("POST", QStringLiteral("/v1/users/%1/mobile-credential").arg(gina))
+                                   .value(QStringLiteral("credential"))
+                                   .toString();
+    Core::ApiClient phone(network, server.url());
+    phone.setToken(credential);
+    Core::ApiRequest r;
+    r.method = QByteArrayLiteral("POST");
+    r.path = QStringLiteral("/v1/mobile/offline-keys");
+    r.body = QJsonObject();
+    awaitTask(phone.send(r));
+    facility.call("PATCH", QStringLiteral("/v1/users/%1").arg(ivy),
+                  { { QStringLiteral("status"), QStringLiteral("delinquent") } });
+    static Core::FakeClock clock(
+        QDateTime::currentDateTimeUtc().addDays(app.arguments().contains(QStringLiteral("--today")) ? 0 : 2));
+    static Desk desk(network, server, dir.filePath(QStringLiteral("demo.sqlite")), clock);
+    if (!desk.start(QStringLiteral("mia.manager"), &error))
+        return 1;
+    auto *view = new UsersView(desk.ctx);
+    view->resize(1400, 560);
+    view->show();
+    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, view, [view, gina] { view->selectUser(gina); });
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    if (app.arguments().contains(QStringLiteral("--show")))
+        return showDemo(app);
+    TestUsersView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "TestUsersView.moc"

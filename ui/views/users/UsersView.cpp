@@ -107,7 +107,10 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     m_table->setItemDelegateForColumn(Core::UsersModel::StatusColumn, badges);
     m_table->setItemDelegateForColumn(Core::UsersModel::OfflineKeyColumn, badges);
     m_table->setColumnWidth(Core::UsersModel::NameColumn, 180);
-    m_table->setColumnWidth(Core::UsersModel::EmailColumn, 200);
+    m_table->setColumnWidth(Core::UsersModel::EmailColumn, 150);
+    m_table->setColumnWidth(Core::UsersModel::KindColumn, 80);
+    m_table->setColumnWidth(Core::UsersModel::TrackingKeyColumn, 110);
+    m_table->setColumnWidth(Core::UsersModel::OfflineKeyColumn, 190);
     m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
     m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     leftLayout->addWidget(m_table, 1);
@@ -119,6 +122,7 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({ 800, 480 });
     layout->addWidget(splitter, 1);
 
     auto saveHeader = [this] { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); };
