@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QTableView>
+#include <QTimer>
 
 using namespace Keydesk;
 using namespace Keydesk::Test;
@@ -20,6 +21,19 @@ using Ui::ActivityChart;
 class TestActivityView final : public QObject
 {
     Q_OBJECT
+
+public:
+    /// "--show": the activity view over the test data (for tools/shot).
+    QWidget *showcase()
+    {
+        initTestCase();
+        auto *view = new Ui::ActivityView(m_feed->context(m_clock, Core::StaffRole::FrontDesk));
+        view->resize(1300, 760);
+        QTimer::singleShot(500, view, [view] {
+            view->findChild<QTableView *>(QStringLiteral("activityTable"))->resizeColumnsToContents();
+        });
+        return view;
+    }
 
 private:
     Core::FakeClock m_clock { QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC) };
@@ -134,7 +148,8 @@ private Q_SLOTS:
             view.setDateFilter(d, d);
         }
         QCOMPARE(view.model()->rowCount(), rows);
-        QCOMPARE(child<QLabel>(view, "activityCount")->text(), QStringLiteral("%1 event(s)").arg(rows));
+        QCOMPARE(child<QLabel>(view, "activityCount")->text(),
+                 rows == 1 ? QStringLiteral("1 event") : QStringLiteral("%1 events").arg(rows));
         QVERIFY(settle(view, m_feed->store()));
     }
 
@@ -299,6 +314,10 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     TestActivityView test;
+    if (app.arguments().contains(QStringLiteral("--show"))) {
+        test.showcase()->show();
+        return app.exec();
+    }
     return QTest::qExec(&test, argc, argv);
 }
 

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 
 using namespace Keydesk;
 using namespace Keydesk::Test;
@@ -29,6 +30,21 @@ int rowNamed(const QAbstractItemModel &model, const QString &name)
 class TestLocksView final : public QObject
 {
     Q_OBJECT
+
+public:
+    /// "--show": the locks view over the test data, the flagged lock selected (for tools/shot).
+    QWidget *showcase()
+    {
+        initTestCase();
+        auto *view = new Ui::LocksView(m_feed->context(m_clock, Core::StaffRole::FrontDesk));
+        view->resize(1300, 760);
+        QTimer::singleShot(500, view, [view] {
+            auto *table = view->findChild<QTableView *>(QStringLiteral("locksTable"));
+            table->selectRow(rowNamed(*view->tableModel(), QStringLiteral("Flagged")));
+            table->resizeColumnsToContents();
+        });
+        return view;
+    }
 
 private:
     Core::FakeClock m_clock { QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC) };
@@ -143,7 +159,7 @@ private Q_SLOTS:
         QTRY_VERIFY(rowNamed(*table, QStringLiteral("Flagged")) >= 0);
         const int flagged = rowNamed(*table, QStringLiteral("Flagged"));
         QTRY_COMPARE(table->index(flagged, flagsColumn).data().toString(),
-                     QStringLiteral("1 quick click(s) pending, revocation pending delivery"));
+                     QStringLiteral("1 quick click pending, revocation pending delivery"));
         QCOMPARE(table->index(flagged, table->extraColumn(LocksTableModel::UnitColumn)).data().toString(),
                  QStringLiteral("B-104"));
         QCOMPARE(table->index(flagged, table->extraColumn(LocksTableModel::LastActivityColumn)).data().toString(),
@@ -260,6 +276,10 @@ int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     TestLocksView test;
+    if (app.arguments().contains(QStringLiteral("--show"))) {
+        test.showcase()->show();
+        return app.exec();
+    }
     return QTest::qExec(&test, argc, argv);
 }
 

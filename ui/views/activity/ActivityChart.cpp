@@ -121,8 +121,10 @@ void ActivityChart::refresh()
         *set << bar.count;
         most = std::max(most, bar.count);
         const QDateTime local = m_zone.toLocal(QDateTime::fromMSecsSinceEpoch(bar.startMs, Qt::UTC));
-        categories << local.toString(m_bucket == Bucket::Hour ? QStringLiteral("MM-dd HH:00")
-                                                              : QStringLiteral("yyyy-MM-dd"));
+        // Short labels (the axis elides long ones); unique, as categories must be: hours span at most two days.
+        categories << local.toString(
+            m_bucket == Bucket::Hour ? QStringLiteral("ddd HH'h'")
+                                     : (m_bars.size() > 365 ? QStringLiteral("yyyy-MM-dd") : QStringLiteral("MM-dd")));
     }
     auto *series = new QBarSeries(chart);
     series->append(set);
@@ -131,9 +133,9 @@ void ActivityChart::refresh()
     x->append(categories);
     x->setLabelsAngle(categories.size() > 8 ? -60 : 0);
     auto *y = new QValueAxis(chart);
-    y->setRange(0, std::max(1, most));
+    y->setRange(0, most <= 4 ? std::max(1, most) : most + (4 - most % 4) % 4); // whole-number ticks
     y->setLabelFormat(QStringLiteral("%d"));
-    y->setTickCount(std::min(most, 4) + 2);
+    y->setTickCount(most <= 4 ? std::max(1, most) + 1 : 5);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(x);

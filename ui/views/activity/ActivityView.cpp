@@ -162,7 +162,8 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
         connect(m, &QAbstractItemModel::modelReset, this, refillBoth);
     }
     auto count = [this] {
-        m_count->setText(tr("%n event(s)", nullptr, m_activity->rowCount()));
+        const int n = m_activity->rowCount();
+        m_count->setText(n == 1 ? tr("1 event") : tr("%1 events").arg(n));
         m_export->setEnabled(m_activity->rowCount() > 0);
     };
     connect(m_activity, &QAbstractItemModel::rowsInserted, this, count);

@@ -52,7 +52,8 @@ QString LockText::flagsText(const LockFacts &facts)
 {
     QStringList parts;
     if (facts.pendingQuickClicks > 0)
-        parts << tr("%n quick click(s) pending", nullptr, facts.pendingQuickClicks);
+        parts << (facts.pendingQuickClicks == 1 ? tr("1 quick click pending")
+                                                : tr("%1 quick clicks pending").arg(facts.pendingQuickClicks));
     if (facts.revocationPending)
         parts << tr("revocation pending delivery");
     return parts.join(QStringLiteral(", "));

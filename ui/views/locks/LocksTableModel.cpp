@@ -140,6 +140,8 @@ QVariant LocksTableModel::data(const QModelIndex &idx, int role) const
 
 QVariant LocksTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && section == LocksModel::BatteryColumn && role == Qt::DisplayRole)
+        return tr("Battery"); // shown in volts with its state, not the model's millivolts
     if (orientation != Qt::Horizontal || section < sourceColumns())
         return QIdentityProxyModel::headerData(section, orientation, role);
     if (role != Qt::DisplayRole)

@@ -62,7 +62,10 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(splitter, 1);
 
-    auto updateSummary = [this] { m_summary->setText(tr("%n lock(s)", nullptr, m_table->rowCount())); };
+    auto updateSummary = [this] {
+        const int n = m_table->rowCount();
+        m_summary->setText(n == 1 ? tr("1 lock") : tr("%1 locks").arg(n));
+    };
     connect(m_table, &QAbstractItemModel::rowsInserted, this, updateSummary);
     connect(m_table, &QAbstractItemModel::rowsRemoved, this, updateSummary);
     connect(m_table, &QAbstractItemModel::modelReset, this, updateSummary);
