@@ -7,6 +7,7 @@
 #include "ui/views/locks/LocksTableModel.h"
 #include "ui/views/locks/LocksView.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -194,6 +195,27 @@ private Q_SLOTS:
         QTRY_COMPARE(activity->model()->rowCount(), 1);
         QTRY_VERIFY(child<QLabel>(view, "lockDetailsTitle")->text().contains(QStringLiteral("B-104")));
         QVERIFY(settle(view, m_feed->store()));
+    }
+
+    void columnWidthsAndSortAreRemembered()
+    {
+        {
+            Ui::LocksView view(m_feed->context(m_clock));
+            auto *table = child<QTableView>(view, "locksTable");
+            QTRY_COMPARE(view.tableModel()->rowCount(), 8);
+            table->horizontalHeader()->resizeSection(LocksModel::SerialColumn, 217);
+            table->sortByColumn(LocksModel::MacColumn, Qt::DescendingOrder);
+            QVERIFY(settle(view, m_feed->store()));
+        }
+        Ui::LocksView again(m_feed->context(m_clock));
+        auto *header = child<QTableView>(again, "locksTable")->horizontalHeader();
+        QCOMPARE(header->sectionSize(LocksModel::SerialColumn), 217);
+        QCOMPARE(header->sortIndicatorSection(), int(LocksModel::MacColumn));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        QTRY_COMPARE(again.tableModel()->rowCount(), 8);
+        QCOMPARE(again.tableModel()->index(0, LocksModel::NameColumn).data().toString(), QStringLiteral("Flagged"));
+        QVERIFY(settle(again, m_feed->store()));
+        QSettings().remove(QStringLiteral("views/locks/header"));
     }
 
     void revokeButtonHiddenForAuditor()

@@ -131,7 +131,7 @@ void ActivityChart::refresh()
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis(chart);
     x->append(categories);
-    x->setLabelsAngle(categories.size() > 8 ? -60 : 0);
+    x->setLabelsAngle(categories.size() > 8 ? -90 : 0); // upright labels are elided once crowded
     auto *y = new QValueAxis(chart);
     y->setRange(0, most <= 4 ? std::max(1, most) : most + (4 - most % 4) % 4); // whole-number ticks
     y->setLabelFormat(QStringLiteral("%d"));

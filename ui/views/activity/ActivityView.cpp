@@ -92,6 +92,7 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     for (QDateEdit *e : { m_from, m_to }) {
         e->setCalendarPopup(true);
         e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        e->setMinimumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-31")) + 48);
         e->setEnabled(false);
     }
     m_export = new QPushButton(tr("Export CSV…"), this);

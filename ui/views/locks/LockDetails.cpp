@@ -70,9 +70,15 @@ LockDetails::LockDetails(const ViewContext &context, QWidget *parent)
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("lockDetailsTabs"));
+    // One lock at a time: its name would repeat on every row.
     m_tabs->addTab(makeTable(QStringLiteral("lockKeysTable"), m_keys, this), tr("Digital keys"));
     m_tabs->addTab(makeTable(QStringLiteral("lockQuickClicksTable"), m_quickClicks, this), tr("Quick clicks"));
     m_tabs->addTab(makeTable(QStringLiteral("lockActivityTable"), m_activity, this), tr("Activity"));
+    findChild<QTableView *>(QStringLiteral("lockKeysTable"))->setColumnHidden(Core::KeysModel::LockColumn, true);
+    findChild<QTableView *>(QStringLiteral("lockQuickClicksTable"))
+        ->setColumnHidden(Core::QuickClicksModel::LockColumn, true);
+    findChild<QTableView *>(QStringLiteral("lockActivityTable"))
+        ->setColumnHidden(Core::ActivityModel::LockColumn, true);
     m_tabs->setTabVisible(2, context.can(Core::Permission::ViewActivity));
 
     auto *head = new QHBoxLayout;
@@ -127,19 +133,31 @@ void LockDetails::submitRevocations(const QStringList &keyIds, const QString &re
 {
     if (keyIds.isEmpty())
         return;
+    m_pendingRevocations = keyIds;
+    m_revocationReason = reason;
     m_submitted = 0;
-    const QDateTime now = m_context.clock->now();
-    for (const QString &id : keyIds) {
-        auto task = m_context.sync->submit(Core::Mutations::revokeKey(id, reason, m_context.staffId, now));
-        QCoro::connect(std::move(task), this, [this, total = int(keyIds.size())](Core::Result<qint64> &&result) {
-            if (!result) {
-                Q_EMIT submitFailed(result.error().message);
-                return;
-            }
-            if (++m_submitted == total)
-                Q_EMIT revocationsSubmitted(total);
-        });
+    submitNextRevocation(int(keyIds.size()));
+}
+
+void LockDetails::submitNextRevocation(int total)
+{
+    if (m_pendingRevocations.isEmpty()) {
+        Q_EMIT revocationsSubmitted(total);
+        return;
     }
+    // One at a time: each lands in the outbox (in order) before the next is written.
+    const QString id = m_pendingRevocations.takeFirst();
+    auto task = m_context.sync->submit(
+        Core::Mutations::revokeKey(id, m_revocationReason, m_context.staffId, m_context.clock->now()));
+    QCoro::connect(std::move(task), this, [this, total](Core::Result<qint64> &&result) {
+        if (!result) {
+            m_pendingRevocations.clear();
+            Q_EMIT submitFailed(result.error().message);
+            return;
+        }
+        ++m_submitted;
+        submitNextRevocation(total);
+    });
 }
 
 } // namespace Keydesk::Ui

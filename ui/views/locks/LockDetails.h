@@ -46,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void submitRevocations(const QStringList &keyIds, const QString &reason);
+    void submitNextRevocation(int total);
 
     ViewContext m_context;
     QString m_lockId;
@@ -56,6 +57,8 @@ private:
     Core::QuickClicksModel *m_quickClicks = nullptr;
     Core::ActivityModel *m_activity = nullptr;
     int m_submitted = 0;
+    QStringList m_pendingRevocations;
+    QString m_revocationReason;
 };
 
 } // namespace Keydesk::Ui
