@@ -11,6 +11,7 @@
 #include "ui/views/keys/KeyEditFlow.h"
 #include "ui/views/keys/KeyStatusProxy.h"
 #include "ui/views/keys/KeysView.h"
+#include "ui/views/keys/RejectionBanner.h"
 #include "ui/views/keys/RevokeFlow.h"
 
 #include <QAction>
@@ -192,6 +193,45 @@ private Q_SLOTS:
         QVERIFY(revokedOnServer(*m_server, key));
     }
 
+    void rejectedRevocationShowsItsReasonUntilDismissed()
+    {
+        const QString kim = m_facility->addUser(QStringLiteral("Kim Twice"));
+        const QString lock = m_facility->addLock(QStringLiteral("C-202"), mac());
+        const QString key = m_facility->addKey(QStringLiteral("Kim unit"), lock, kim);
+        QVERIFY2(!key.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kFrontDesk);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(key) >= 0, 20000);
+
+        // Another desk revokes it while this one is not syncing; this revocation is refused when it arrives.
+        d->engine.stop();
+        QTRY_VERIFY(!d->engine.isRunning());
+        QVERIFY(!m_facility
+                     ->call("POST", QStringLiteral("/v1/keys/%1/revoke").arg(key),
+                            { { QStringLiteral("reason"), QStringLiteral("other desk") } })
+                     .isEmpty());
+        selectKey(view, key);
+        view.findChild<QAction *>(QStringLiteral("revokeKeyAction"))->trigger();
+        confirmRevoke(*view.revokeFlow(), QStringLiteral("lost phone"));
+        QTRY_COMPARE(statusText(view, key), QStringLiteral("REVOKED · not yet effective"));
+        d->engine.start();
+
+        auto *banner = view.findChild<QWidget *>(QStringLiteral("rejections"));
+        QVERIFY(banner);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
+        const QStringList shown = static_cast<Ui::RejectionBanner *>(banner)->shown().values();
+        QCOMPARE(shown.size(), 1);
+        QVERIFY2(shown.first().contains(QStringLiteral("already revoked")), qPrintable(shown.first()));
+        auto *dismiss = banner->findChild<QPushButton *>(QStringLiteral("dismiss"));
+        QVERIFY(dismiss);
+        dismiss->click();
+        QTRY_VERIFY(!banner->isVisible());
+        auto rejected = awaitTask(d->cache.rejected());
+        QTRY_VERIFY((rejected = awaitTask(d->cache.rejected())) && *rejected && (*rejected)->isEmpty());
+    }
+
     void upcomingKeyTurnsActiveAtItsStart()
     {
         const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(3600);
@@ -242,6 +282,47 @@ private Q_SLOTS:
         view.setSearchText(QStringLiteral("fay act"));
         QCOMPARE(view.model()->rowCount(), 1);
         QVERIFY(view.model()->rowOfId(active) >= 0);
+    }
+
+    void ownerEditsAndDuplicatesAKey()
+    {
+        const QString jo = m_facility->addUser(QStringLiteral("Jo Edit"));
+        const QString lock = m_facility->addLock(QStringLiteral("H-701"), mac());
+        const QString key = m_facility->addKey(QStringLiteral("Jo unit"), lock, jo);
+        QVERIFY2(!key.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kOwner);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(key) >= 0 && view.directory()->user(jo), 20000);
+
+        selectKey(view, key);
+        view.findChild<QAction *>(QStringLiteral("editKeyAction"))->trigger();
+        QTRY_VERIFY(view.editFlow()->dialog());
+        QCOMPARE(view.editFlow()->dialog()->mode(), Ui::KeyDialog::Mode::Edit);
+        auto *description = view.editFlow()->dialog()->findChild<QLineEdit *>(QStringLiteral("description"));
+        QVERIFY(description);
+        QCOMPARE(description->text(), QStringLiteral("Jo unit"));
+        description->selectAll();
+        QTest::keyClicks(description, QStringLiteral("Jo unit, renamed"));
+        auto *submit = view.editFlow()->dialog()->findChild<QPushButton *>(QStringLiteral("submit"));
+        QVERIFY(submit && submit->isEnabled());
+        submit->click();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->db().scalar(QStringLiteral("SELECT description FROM keys WHERE id = ?"), { key })->toString(),
+            QStringLiteral("Jo unit, renamed"), 10000);
+
+        selectKey(view, key);
+        view.findChild<QAction *>(QStringLiteral("duplicateKeyAction"))->trigger();
+        QTRY_VERIFY(view.editFlow()->dialog());
+        QCOMPARE(view.editFlow()->dialog()->mode(), Ui::KeyDialog::Mode::Duplicate);
+        submit = view.editFlow()->dialog()->findChild<QPushButton *>(QStringLiteral("submit"));
+        QVERIFY2(submit && submit->isEnabled(), qPrintable(view.editFlow()->dialog()->previewText()));
+        submit->click();
+        const QString count = QStringLiteral("SELECT COUNT(*) FROM keys WHERE user_id = ? AND lock_id = ?");
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->db().scalar(count, { jo, lock })->toInt(), 2, 10000);
+        // The copy arrives through the feed under the server's id and shows like any key.
+        QTRY_COMPARE_WITH_TIMEOUT(view.model()->totalCount() >= 2, true, 10000);
     }
 
     void roleHidesActions_data()
