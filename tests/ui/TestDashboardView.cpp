@@ -1,0 +1,99 @@
+// The dashboard against the real keydesk-server in-process: a key starting later today, an offline key that
+// expires today and a revocation on its way to the lock all show up, each in its own list.
+#include "TestKeysViewFixture.h"
+#include "server/store/Database.h"
+#include "ui/views/dashboard/DashboardView.h"
+
+#include <QJsonArray>
+#include <QSettings>
+#include <QTreeWidget>
+
+using namespace Keydesk;
+using namespace Keydesk::Test;
+
+namespace {
+
+QStringList column(const QWidget &view, const char *list, int c)
+{
+    QStringList out;
+    auto *tree = view.findChild<QTreeWidget *>(QLatin1String(list));
+    for (int i = 0; tree && i < tree->topLevelItemCount(); ++i)
+        out.append(tree->topLevelItem(i)->text(c));
+    return out;
+}
+
+} // namespace
+
+class TestDashboardView final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<LiveServer> m_server;
+    std::unique_ptr<Facility> m_facility;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<LiveServer>();
+        QVERIFY2(m_server->ok(), qPrintable(m_server->error()));
+        m_facility = std::make_unique<Facility>(m_network, *m_server);
+        QString error;
+        QVERIFY2(m_facility->login(&error), qPrintable(error));
+    }
+
+    void showsTodaysChanges()
+    {
+        const QString zoneId
+            = m_server->db()
+                  .scalar(QStringLiteral("SELECT timezone FROM facilities WHERE id = ?"), { m_server->facilityId() })
+                  ->toString();
+        auto zone = Core::FacilityZone::fromIanaId(zoneId);
+        QVERIFY(zone);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime endOfDay = zone->endOfDay(zone->toLocal(now).date());
+        if (now.secsTo(endOfDay) < 120)
+            QSKIP("too close to the facility's midnight for 'today' to stay put");
+        const QString lena = m_facility->addUser(QStringLiteral("Lena Today"));
+        const QString lock = m_facility->addLock(QStringLiteral("J-901"), QStringLiteral("AA:BB:CC:30:00:01"));
+        const QString starting = m_facility->addKey(QStringLiteral("Lena starts today"), lock, lena,
+                                                    now.addSecs(now.secsTo(endOfDay) / 2));
+        const QString active = m_facility->addKey(QStringLiteral("Lena unit"), lock, lena);
+        const QString revoked = m_facility->addKey(QStringLiteral("Lena old gate"), lock, lena);
+        QVERIFY2(!starting.isEmpty() && !active.isEmpty() && !revoked.isEmpty(), qPrintable(m_facility->lastError));
+        const QString credential = m_facility->call("POST", QStringLiteral("/v1/users/%1/mobile-credential").arg(lena))
+                                       .value(QStringLiteral("credential"))
+                                       .toString();
+        Core::ApiClient phone(m_network, m_server->url());
+        phone.setToken(credential);
+        Core::ApiRequest r;
+        r.method = QByteArrayLiteral("POST");
+        r.path = QStringLiteral("/v1/mobile/offline-keys");
+        r.body = QJsonObject();
+        auto keys = awaitTask(phone.send(r));
+        QVERIFY(keys && *keys);
+        QVERIFY(!m_facility
+                     ->call("POST", QStringLiteral("/v1/keys/%1/revoke").arg(revoked),
+                            { { QStringLiteral("reason"), QStringLiteral("gate replaced") } })
+                     .isEmpty());
+
+        Desk d(m_network, *m_server, m_dir.filePath(QStringLiteral("dash.sqlite")));
+        d.ctx.zone = *zone;
+        QString error;
+        QVERIFY2(d.start(LiveServer::kOwner, &error), qPrintable(error));
+        Ui::DashboardView view(d.ctx);
+        QTRY_VERIFY_WITH_TIMEOUT(column(view, "pendingRevocations", 0).contains(QStringLiteral("Lena old gate")),
+                                 20000);
+        QCOMPARE(column(view, "pendingRevocations", 2), QStringList { QStringLiteral("pending delivery to lock") });
+        QTRY_VERIFY(column(view, "keysChangingToday", 0).contains(QStringLiteral("Lena starts today")));
+        QVERIFY(!column(view, "keysChangingToday", 0).contains(QStringLiteral("Lena unit")));
+        QTRY_VERIFY(column(view, "offlineExpiringToday", 0).contains(QStringLiteral("Lena Today")));
+        view.setSearchText(QStringLiteral("nobody"));
+        QVERIFY(view.findChild<QTreeWidget *>(QStringLiteral("offlineExpiringToday"))->topLevelItem(0)->isHidden());
+    }
+};
+
+QTEST_MAIN(TestDashboardView)
+#include "TestDashboardView.moc"

@@ -1,0 +1,201 @@
+#include "ui/views/dashboard/DashboardView.h"
+
+#include "core/cache/CacheStore.h"
+#include "core/models/ModelText.h"
+#include "ui/views/StatusStyle.h"
+#include "ui/views/locks/LockFacts.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Keydesk::Ui {
+
+struct DashboardView::Today
+{
+    QList<QStringList> offline; ///< user, lock, expiry
+    QList<QStringList> keys; ///< description, what happens, when
+    QList<QStringList> batteries; ///< lock, battery text
+    QList<QStringList> revocations; ///< key, lock, state
+    QList<bool> revocationNotEffective; ///< per revocation row: not yet effective (red) or pending delivery
+};
+
+namespace {
+
+QTreeWidget *section(QWidget *parent, QGridLayout *grid, int row, int column, const QString &name, const QString &title,
+                     const QStringList &headers)
+{
+    auto *box = new QGroupBox(title, parent);
+    auto *layout = new QVBoxLayout(box);
+    auto *list = new QTreeWidget(box);
+    list->setObjectName(name);
+    list->setRootIsDecorated(false);
+    list->setHeaderLabels(headers);
+    list->header()->setStretchLastSection(true);
+    layout->addWidget(list);
+    grid->addWidget(box, row, column);
+    return list;
+}
+
+} // namespace
+
+DashboardView::DashboardView(const ViewContext &ctx, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(ctx)
+{
+    setObjectName(QStringLiteral("dashboardView"));
+    auto *grid = new QGridLayout(this);
+    m_offline = section(this, grid, 0, 0, QStringLiteral("offlineExpiringToday"), tr("Offline keys expiring today"),
+                        { tr("User"), tr("Lock"), tr("Expires") });
+    m_keys = section(this, grid, 0, 1, QStringLiteral("keysChangingToday"), tr("Keys starting or ending today"),
+                     { tr("Key"), tr("Becomes"), tr("At") });
+    m_batteries = section(this, grid, 1, 0, QStringLiteral("lowBatteries"), tr("Locks with a low battery"),
+                          { tr("Lock"), tr("Battery") });
+    m_revocations = section(this, grid, 1, 1, QStringLiteral("pendingRevocations"), tr("Revocations on their way"),
+                            { tr("Key"), tr("Lock"), tr("State") });
+    if (m_ctx.cache) {
+        connect(m_ctx.cache, &Core::CacheStore::rowsChanged, this, [this] {
+            if (m_reloadQueued)
+                return;
+            m_reloadQueued = true;
+            QTimer::singleShot(0, this, [this] {
+                m_reloadQueued = false;
+                reload();
+            });
+        });
+    }
+    reload();
+}
+
+void DashboardView::reload()
+{
+    if (!m_ctx.cache)
+        return;
+    const quint64 generation = ++m_generation;
+    const Core::FacilityZone zone = m_ctx.zone;
+    const QDateTime now = m_ctx.clock->now();
+    const QDate day = zone.toLocal(now).date();
+    const qint64 dayStart = zone.startOfDay(day).toMSecsSinceEpoch();
+    const qint64 dayEnd = zone.endOfDay(day).toMSecsSinceEpoch();
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    // Re-read at the facility's midnight: "today" moves on.
+    QTimer::singleShot(std::max<qint64>(1000, dayEnd - nowMs + 1000), this, &DashboardView::reload);
+    auto read = [zone, dayStart, dayEnd, nowMs](Core::CacheDatabase &db) -> Core::Result<Today> {
+        Today t;
+        QHash<QString, QString> lockNames;
+        QHash<QString, bool> lockPending;
+        auto locks = db.rows(QStringLiteral("locks"));
+        if (!locks)
+            return locks.error();
+        for (const Core::CachedRow &row : *locks) {
+            const QString name = row.data.value(QStringLiteral("name")).toString();
+            lockNames.insert(row.id, name);
+            lockPending.insert(row.id,
+                               row.data.value(QStringLiteral("revocation_version")).toInteger()
+                                   > row.data.value(QStringLiteral("delivered_revocation_version")).toInteger());
+            const QJsonValue mv = row.data.value(QStringLiteral("internal_battery_mv"));
+            const int millivolts = mv.isDouble() ? int(mv.toInteger()) : 0;
+            const BatteryLevel level = LockText::batteryLevel(millivolts);
+            if (level == BatteryLevel::Low || level == BatteryLevel::Critical)
+                t.batteries.append({ name, LockText::batteryText(millivolts) });
+        }
+        QHash<QString, QString> userNames;
+        if (auto users = db.rows(QStringLiteral("users"))) {
+            for (const Core::CachedRow &row : *users)
+                userNames.insert(row.id, row.data.value(QStringLiteral("name")).toString());
+        }
+        if (auto offline = db.rows(QStringLiteral("offline_keys"))) {
+            for (const Core::CachedRow &row : *offline) {
+                const qint64 expires = row.data.value(QStringLiteral("expires_at")).toInteger();
+                if (row.data.value(QStringLiteral("invalidated_at")).isDouble() || expires <= nowMs || expires > dayEnd)
+                    continue;
+                t.offline.append({ userNames.value(row.data.value(QStringLiteral("user_id")).toString()),
+                                   lockNames.value(row.data.value(QStringLiteral("lock_id")).toString()),
+                                   Core::ModelText::instant(zone, expires) });
+            }
+        }
+        auto keys = db.rows(QStringLiteral("keys"));
+        if (!keys)
+            return keys.error();
+        for (const Core::CachedRow &row : *keys) {
+            const QJsonObject &k = row.data;
+            const QString description = k.value(QStringLiteral("description")).toString();
+            const QString lockId = k.value(QStringLiteral("lock_id")).toString();
+            const bool revoked = k.value(QStringLiteral("revoked_at")).isDouble();
+            if (revoked && (row.pendingOp == QLatin1String("key.revoke") || lockPending.value(lockId))) {
+                const bool notEffective = row.pendingOp == QLatin1String("key.revoke");
+                t.revocations.append({ description, lockNames.value(lockId),
+                                       notEffective ? DashboardView::tr("not yet effective")
+                                                    : DashboardView::tr("pending delivery to lock") });
+                t.revocationNotEffective.append(notEffective);
+                continue;
+            }
+            if (revoked)
+                continue;
+            const QJsonValue from = k.value(QStringLiteral("valid_from"));
+            const QJsonValue to = k.value(QStringLiteral("valid_to"));
+            if (from.isDouble() && from.toInteger() >= dayStart && from.toInteger() < dayEnd)
+                t.keys.append(
+                    { description, QStringLiteral("ACTIVE"), Core::ModelText::instant(zone, from.toInteger()) });
+            if (to.isDouble() && to.toInteger() >= dayStart && to.toInteger() < dayEnd)
+                t.keys.append(
+                    { description, QStringLiteral("EXPIRED"), Core::ModelText::instant(zone, to.toInteger()) });
+        }
+        return t;
+    };
+    m_ctx.cache->run(std::move(read)).then(this, [this, generation](Core::Result<Today> today) {
+        if (generation != m_generation || !today)
+            return;
+        show(*today);
+        m_loaded = true;
+        Q_EMIT refreshed();
+    });
+}
+
+void DashboardView::show(const Today &today)
+{
+    auto fill = [](QTreeWidget *list, const QList<QStringList> &rows) {
+        list->clear();
+        for (const QStringList &r : rows)
+            new QTreeWidgetItem(list, r);
+        list->sortItems(0, Qt::AscendingOrder);
+    };
+    fill(m_offline, today.offline);
+    fill(m_keys, today.keys);
+    fill(m_batteries, today.batteries);
+    m_revocations->clear();
+    for (int i = 0; i < today.revocations.size(); ++i) {
+        auto *item = new QTreeWidgetItem(m_revocations, today.revocations.at(i));
+        item->setForeground(2,
+                            StatusStyle::foreground(today.revocationNotEffective.at(i) ? StatusStyle::Tone::Danger
+                                                                                       : StatusStyle::Tone::Warning,
+                                                    palette()));
+    }
+    for (int i = 0; i < m_batteries->topLevelItemCount(); ++i)
+        m_batteries->topLevelItem(i)->setForeground(1, StatusStyle::foreground(StatusStyle::Tone::Warning, palette()));
+    applySearch();
+}
+
+void DashboardView::setSearchText(const QString &text)
+{
+    m_search = text;
+    applySearch();
+}
+
+void DashboardView::applySearch()
+{
+    for (QTreeWidget *list : { m_offline, m_keys, m_batteries, m_revocations }) {
+        for (int i = 0; i < list->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = list->topLevelItem(i);
+            bool match = m_search.isEmpty();
+            for (int c = 0; !match && c < item->columnCount(); ++c)
+                match = item->text(c).contains(m_search, Qt::CaseInsensitive);
+            item->setHidden(!match);
+        }
+    }
+}
+
+} // namespace Keydesk::Ui

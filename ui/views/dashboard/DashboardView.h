@@ -1,0 +1,49 @@
+#pragma once
+
+#include "ui/views/ViewContext.h"
+
+#include <QWidget>
+
+class QTreeWidget;
+
+namespace Keydesk::Ui {
+
+/// Today at a glance, in the facility's day: users whose offline keys expire today, keys that become ACTIVE or
+/// EXPIRED today, locks with a low battery, and revocations not yet effective or not yet delivered to the lock.
+/// Read from the cache off the GUI thread and refreshed when it changes (and at the facility's midnight).
+class DashboardView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardView)
+
+public:
+    DashboardView(const ViewContext &ctx, QWidget *parent = nullptr);
+
+    /// The dashboard has nothing to add to the main window's menus.
+    QList<QAction *> actions() const { return {}; }
+    /// Rows whose text contains `text` stay visible.
+    void setSearchText(const QString &text);
+    /// Re-reads the cache now (the cache's changes and the midnight timer call it).
+    void reload();
+    bool isLoaded() const { return m_loaded; }
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    struct Today;
+    void show(const Today &today);
+    void applySearch();
+
+    ViewContext m_ctx;
+    bool m_loaded = false;
+    bool m_reloadQueued = false;
+    quint64 m_generation = 0;
+    QString m_search;
+    QTreeWidget *m_offline = nullptr;
+    QTreeWidget *m_keys = nullptr;
+    QTreeWidget *m_batteries = nullptr;
+    QTreeWidget *m_revocations = nullptr;
+};
+
+} // namespace Keydesk::Ui
