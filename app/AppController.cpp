@@ -260,6 +260,9 @@ void AppController::remoteSignedIn(const Ui::ConnectRequest &request, const Ui::
 
 void AppController::stopSession()
 {
+    // The views read the cache and queue into the engine: they go first.
+    if (m_window)
+        m_window->detachViews();
     // The engine uses the cache and the client; the cache waits for its worker thread.
     m_sync.reset();
     m_cache.reset();
@@ -356,7 +359,26 @@ void AppController::startSync(const Ui::SessionInfo &session)
                 [status] { status->setLastSynced(Core::Clock::system().now()); });
         connect(engine, &Core::SyncEngine::synced, m_monitor.get(), &ConnectionMonitor::refreshNow);
         engine->start();
+        attachViews();
     });
+}
+
+void AppController::attachViews()
+{
+    const Ui::SessionInfo &session = m_window->session();
+    Ui::ViewContext context;
+    context.cache = m_cache.get();
+    context.sync = m_sync.get();
+    context.api = m_client.get();
+    context.role = session.role;
+    context.staffName = session.username;
+    context.facilityId = session.facilityId;
+    context.facilityName = session.facilityName;
+    if (auto zone = Core::FacilityZone::fromIanaId(session.facilityTimeZone))
+        context.zone = zone.value();
+    else
+        qCWarning(lcApp) << "facility time zone:" << zone.error().message;
+    m_window->attachViews(context);
 }
 
 void AppController::fail(const QString &message)

@@ -84,6 +84,8 @@ private:
     void beginSession(const Ui::SessionInfo &session);
     /// Opens the cache for this server and facility and starts the sync engine; it then drives the state.
     void startSync(const Ui::SessionInfo &session);
+    /// Shows the session's views over the cache and the engine (once both are running).
+    void attachViews();
     void stopSession();
     void fail(const QString &message);
 

@@ -2,6 +2,7 @@
 
 #include "core/domain/Clock.h"
 #include "ui/dialogs/KeyDialog.h"
+#include "ui/mainwindow/ViewPages.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
 
@@ -10,11 +11,14 @@
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimeZone>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace Keydesk::Ui {
@@ -83,6 +87,28 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildNavigation();
     buildMenus();
+
+    // One search field for every view: it filters the view on screen as you type (Ctrl+F).
+    auto *searchBar = new QToolBar(tr("Search"), this);
+    searchBar->setObjectName(QStringLiteral("searchBar"));
+    searchBar->setMovable(false);
+    auto *spacer = new QWidget(searchBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    searchBar->addWidget(spacer);
+    m_search = new QLineEdit(searchBar);
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setPlaceholderText(tr("Search (Ctrl+F)"));
+    m_search->setMinimumWidth(280);
+    searchBar->addWidget(m_search);
+    addToolBar(Qt::TopToolBarArea, searchBar);
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, m_search, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
+    connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::applySearch);
     m_status = new StatusBarWidget(Core::Clock::system(), this);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->showMessage(tr("Not connected"));
@@ -126,6 +152,10 @@ void MainWindow::buildMenus()
         ++index;
     }
 
+    m_actionsMenu = menuBar()->addMenu(tr("&Actions"));
+    m_actionsMenu->setObjectName(QStringLiteral("actionsMenu"));
+    m_actionsMenu->menuAction()->setVisible(false);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -153,6 +183,14 @@ void MainWindow::applyRole()
 
 void MainWindow::newDigitalKey()
 {
+    // Signed in, the keys view does it with the facility's locks and users, through the outbox.
+    if (QWidget *keys = view(Section::Keys)) {
+        if (auto *action = keys->findChild<QAction *>(QStringLiteral("newKeyAction"))) {
+            showSection(Section::Keys);
+            action->trigger();
+            return;
+        }
+    }
     // Until the window is connected to a facility (API client, cache and models are on their way), there are no
     // locks, groups or users to offer and the zone is this computer's; the dialog says that there are no locks.
     Ui::KeyDialogContext context;
@@ -163,6 +201,76 @@ void MainWindow::newDigitalKey()
     KeyDialog dialog(context, Core::Clock::system(), KeyDialog::Mode::New, {}, this);
     if (dialog.exec() == QDialog::Accepted)
         statusBar()->showMessage(tr("The key was not saved: Keydesk is not connected to a facility server."));
+}
+
+void MainWindow::attachViews(const ViewContext &context)
+{
+    detachViews();
+    m_views = QList<QWidget *>(m_pages->count(), nullptr);
+    m_searchers = QList<std::function<void(const QString &)>>(m_pages->count());
+    const QList<ViewPage> pages = buildViewPages(context, m_pages);
+    for (const ViewPage &page : pages) {
+        const int index = static_cast<int>(page.section);
+        m_views[index] = page.widget;
+        m_searchers[index] = page.search;
+        setPage(page.section, page.widget);
+        bool separator = false;
+        for (QAction *action : page.actions) {
+            if (action->objectName() == QLatin1String("newKeyAction")) {
+                // File ▸ New digital key… (Ctrl+N) reaches it; one shortcut, not two.
+                action->setShortcut({});
+                continue;
+            }
+            if (!separator && !m_actionsMenu->isEmpty())
+                m_actionsMenu->addSeparator();
+            separator = true;
+            m_actionsMenu->addAction(action);
+        }
+    }
+    m_actionsMenu->menuAction()->setVisible(!m_actionsMenu->isEmpty());
+    applySearch();
+}
+
+void MainWindow::detachViews()
+{
+    if (m_views.isEmpty())
+        return;
+    m_actionsMenu->clear();
+    m_actionsMenu->menuAction()->setVisible(false);
+    for (const SectionInfo &info : kSections) {
+        const int index = static_cast<int>(info.section);
+        if (QWidget *old = m_views.value(index)) {
+            setPage(info.section, makePlaceholder(tr(info.title), tr(info.blurb)));
+            delete old;
+        }
+    }
+    m_views.clear();
+    m_searchers.clear();
+}
+
+QWidget *MainWindow::view(Section section) const
+{
+    return m_views.value(static_cast<int>(section), nullptr);
+}
+
+void MainWindow::setPage(Section section, QWidget *page)
+{
+    const int index = static_cast<int>(section);
+    const bool current = m_pages->currentIndex() == index;
+    QWidget *old = m_pages->widget(index);
+    m_pages->insertWidget(index, page);
+    m_pages->removeWidget(old);
+    if (!m_views.contains(old))
+        old->deleteLater(); // a placeholder; views are deleted by detachViews()
+    if (current)
+        m_pages->setCurrentIndex(index);
+}
+
+void MainWindow::applySearch()
+{
+    const int index = m_pages->currentIndex();
+    if (index >= 0 && index < m_searchers.size() && m_searchers.at(index))
+        m_searchers.at(index)(m_search->text());
 }
 
 QWidget *MainWindow::makePlaceholder(const QString &title, const QString &text)

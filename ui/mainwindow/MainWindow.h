@@ -1,11 +1,16 @@
 #pragma once
 
 #include "ui/startup/SessionInfo.h"
+#include "ui/views/ViewContext.h"
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
+class QLineEdit;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace Keydesk::Ui {
@@ -34,6 +39,15 @@ public:
     /// Signed in: the facility and the staff member in the title and status bar; the role hides what it may not do.
     void setSession(const SessionInfo &session);
     const SessionInfo &session() const { return m_session; }
+    /// Puts the session's views (users, locks, keys, activity, quick clicks, audit) in place of the placeholders.
+    /// The context's cache, sync engine and client must outlive the views: call detachViews() before they go.
+    void attachViews(const ViewContext &context);
+    /// Back to placeholders (the session ends or changes server).
+    void detachViews();
+    bool hasViews() const { return !m_views.isEmpty(); }
+    /// The view shown for a section, or nullptr before attachViews().
+    QWidget *view(Section section) const;
+
     StatusBarWidget *connectionStatus() const { return m_status; }
     OfflineBanner *offlineBanner() const { return m_offlineBanner; }
 
@@ -51,7 +65,14 @@ private:
     /// Shows or hides the actions the signed-in role may not use (the server refuses them anyway).
     void applyRole();
 
+    void setPage(Section section, QWidget *page);
+    void applySearch();
+
     QListWidget *m_navigation = nullptr;
+    QLineEdit *m_search = nullptr;
+    QMenu *m_actionsMenu = nullptr;
+    QList<QWidget *> m_views; ///< by section index; nullptr where a placeholder is shown
+    QList<std::function<void(const QString &)>> m_searchers; ///< by section index
     QStackedWidget *m_pages = nullptr;
     StatusBarWidget *m_status = nullptr;
     OfflineBanner *m_offlineBanner = nullptr;
