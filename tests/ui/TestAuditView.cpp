@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace Keydesk;
@@ -184,6 +185,43 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    if (app.arguments().contains(QStringLiteral("--show"))) {
+        // The audit view over one revocation entry, selected (for tools/shot).
+        static FeedDesk desk;
+        static Core::FakeClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
+        FeedCache &f = desk.feed;
+        const QString staffId = newId();
+        desk.feed.apply(
+            { f.row(QStringLiteral("staff"), staffId, { { QStringLiteral("username"), QStringLiteral("frank.desk") } }),
+              f.row(QStringLiteral("audit_log"), newId(),
+                    { { QStringLiteral("at"), ms("2026-11-25T09:15:00Z") },
+                      { QStringLiteral("staff_id"), staffId },
+                      { QStringLiteral("action"), QStringLiteral("key.revoke") },
+                      { QStringLiteral("entity"), QStringLiteral("keys") },
+                      { QStringLiteral("entity_id"), QStringLiteral("5d1c0b7e") },
+                      { QStringLiteral("before_json"),
+                        json({ { QStringLiteral("description"), QStringLiteral("Plumber") },
+                               { QStringLiteral("revoked_at"), QJsonValue() },
+                               { QStringLiteral("revoked_reason"), QJsonValue() } }) },
+                      { QStringLiteral("after_json"),
+                        json({ { QStringLiteral("description"), QStringLiteral("Plumber") },
+                               { QStringLiteral("revoked_at"), ms("2026-11-25T09:15:00Z") },
+                               { QStringLiteral("revoked_reason"), QStringLiteral("Job done") } }) } }),
+              f.row(QStringLiteral("audit_log"), newId(),
+                    { { QStringLiteral("at"), ms("2026-11-25T08:00:00Z") },
+                      { QStringLiteral("staff_id"), staffId },
+                      { QStringLiteral("action"), QStringLiteral("login") },
+                      { QStringLiteral("entity"), QStringLiteral("staff") },
+                      { QStringLiteral("entity_id"), staffId } }) });
+        if (!desk.open())
+            return 1;
+        auto *view = new Ui::AuditView(desk.context(clock, Core::StaffRole::Auditor));
+        view->resize(1100, 650);
+        QTimer::singleShot(500, view,
+                           [view] { view->findChild<QTableView *>(QStringLiteral("auditTable"))->selectRow(0); });
+        view->show();
+        return app.exec();
+    }
     TestAuditView test;
     return QTest::qExec(&test, argc, argv);
 }

@@ -258,6 +258,34 @@ private Q_SLOTS:
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    if (app.arguments().contains(QStringLiteral("--show")) && app.arguments().contains(QStringLiteral("view"))) {
+        // The view over a lock with a few codes in every state (for tools/shot).
+        static FeedDesk desk;
+        static Core::FakeClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
+        FeedCache &f = desk.feed;
+        const QString lockId = newId();
+        QList<Core::ChangeRow> rows { f.lock(lockId, QStringLiteral("B-104 Gate")) };
+        const int flags[][3]
+            = { { 1, 0, 0 }, { 0, 0, 0 }, { 0, 1, 0 }, { 0, 1, 1 }, { 0, 0, 0 } }; // pending, revoked, delivered
+        for (int i = 0; i < 5; ++i)
+            rows << f.row(QStringLiteral("quick_clicks"), newId(),
+                          { { QStringLiteral("lock_id"), lockId },
+                            { QStringLiteral("code"), QString::number(i * 37 + 300, 2) },
+                            { QStringLiteral("uses"), i == 4 ? 255 : 5 - i },
+                            { QStringLiteral("start_uses"), i == 4 ? 255 : 5 },
+                            { QStringLiteral("pending"), flags[i][0] },
+                            { QStringLiteral("revoked"), flags[i][1] },
+                            { QStringLiteral("removal_delivered"), flags[i][2] },
+                            { QStringLiteral("created_at"), ms("2026-11-25T10:00:00Z") + i * 60000 } });
+        f.apply(rows);
+        if (!desk.open())
+            return 1;
+        auto *view = new Ui::QuickClicksView(desk.context(clock, Core::StaffRole::FrontDesk));
+        view->resize(1000, 500);
+        view->setLock(lockId);
+        view->show();
+        return app.exec();
+    }
     if (app.arguments().contains(QStringLiteral("--show"))) {
         auto *dialog = new IssueQuickClickDialog(QStringLiteral("B-104 Gate"), heldCodes(37));
         QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("codeEdit")), QStringLiteral("01201"));

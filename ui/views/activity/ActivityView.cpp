@@ -4,6 +4,7 @@
 #include "core/models/UsersModel.h"
 #include "ui/views/activity/ActivityChart.h"
 #include "ui/views/activity/ActivityCsv.h"
+#include "ui/views/locks/TableSetup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,10 +41,12 @@ const QStringList kActions { QStringLiteral("alarm_triggered"),
                              QStringLiteral("unlocked_via_quick_click"),
                              QStringLiteral("wake_stats") };
 
-/// Refills a filter combo from a model (text column, value role or column), keeping the chosen value.
+/// Refills a filter combo from (text, value) pairs, keeping the chosen value (or the one asked for before the
+/// list had it: a filter set while the models are still loading).
 void refill(QComboBox *combo, const QString &allText, const QList<QPair<QString, QString>> &items)
 {
-    const QString current = combo->currentData().toString();
+    const QString wanted = combo->property("wanted").toString();
+    const QString current = wanted.isEmpty() ? combo->currentData().toString() : wanted;
     const QSignalBlocker block(combo);
     combo->clear();
     combo->addItem(allText, QString());
@@ -51,11 +54,14 @@ void refill(QComboBox *combo, const QString &allText, const QList<QPair<QString,
         combo->addItem(text, value);
     const int at = combo->findData(current);
     combo->setCurrentIndex(at < 0 ? 0 : at);
+    if (at >= 0)
+        combo->setProperty("wanted", QString());
 }
 
 void selectData(QComboBox *combo, const QString &value)
 {
     const int at = combo->findData(value);
+    combo->setProperty("wanted", at < 0 ? value : QString());
     combo->setCurrentIndex(at < 0 ? 0 : at);
 }
 
@@ -103,17 +109,8 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("activityTable"));
     m_view->setModel(m_activity);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(Core::ActivityModel::TimeColumn, Qt::DescendingOrder);
-    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
-    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
-    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
+    m_view->sortByColumn(Core::ActivityModel::TimeColumn, Qt::DescendingOrder); // newest first unless saved
+    setUpTable(m_view, kHeaderKey, m_activity);
 
     m_chart = new ActivityChart(context.zone, this);
     m_chart->setModel(m_activity);
@@ -183,15 +180,19 @@ ActivityView::~ActivityView() = default;
 
 void ActivityView::refillLocks()
 {
+    const QString before = m_lock->currentData().toString();
     QList<QPair<QString, QString>> items;
     for (int r = 0; r < m_locks->rowCount(); ++r)
         items.append({ m_locks->index(r, Core::LocksModel::NameColumn).data().toString(),
                        m_locks->index(r, 0).data(Core::IdRole).toString() });
     refill(m_lock, tr("All locks"), items);
+    if (m_lock->currentData().toString() != before)
+        applyFilters(); // a filter asked for before the lock was known now applies
 }
 
 void ActivityView::refillUsers()
 {
+    const QString before = m_user->currentData().toString();
     QList<QPair<QString, QString>> items;
     for (int r = 0; r < m_users->rowCount(); ++r) {
         const QString key = m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString();
@@ -199,6 +200,8 @@ void ActivityView::refillUsers()
             items.append({ m_users->index(r, Core::UsersModel::NameColumn).data().toString(), key });
     }
     refill(m_user, tr("All users"), items);
+    if (m_user->currentData().toString() != before)
+        applyFilters();
 }
 
 void ActivityView::setLockFilter(const QString &lockId)

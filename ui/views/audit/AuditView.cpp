@@ -5,6 +5,7 @@
 #include "core/models/ModelText.h"
 #include "ui/views/audit/AuditDiff.h"
 #include "ui/views/locks/CacheRead.h"
+#include "ui/views/locks/TableSetup.h"
 
 #include <QHeaderView>
 #include <QIdentityProxyModel>
@@ -62,18 +63,9 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("auditTable"));
     m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->sortByColumn(Core::AuditModel::AtColumn, Qt::DescendingOrder); // newest first unless saved
+    setUpTable(m_view, kHeaderKey, m_audit);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(Core::AuditModel::AtColumn, Qt::DescendingOrder);
-    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
-    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
-    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AuditView::showSelected);
 
     m_summary = new QLabel(tr("Select an entry to see what it changed."), this);

@@ -6,6 +6,7 @@
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
 #include "ui/dialogs/RevokeDialog.h"
+#include "ui/views/locks/TableSetup.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -18,17 +19,12 @@ namespace Keydesk::Ui {
 
 namespace {
 
-QTableView *makeTable(const QString &name, QAbstractItemModel *model, QWidget *parent)
+QTableView *makeTable(const QString &name, Core::CacheTableModel *model, QWidget *parent)
 {
     auto *table = new QTableView(parent);
     table->setObjectName(name);
     table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setSortingEnabled(true);
+    setUpTable(table, {}, model);
     return table;
 }
 

@@ -5,6 +5,7 @@
 #include "ui/views/locks/CacheRead.h"
 #include "ui/views/locks/LockDetails.h"
 #include "ui/views/locks/LocksTableModel.h"
+#include "ui/views/locks/TableSetup.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -38,17 +39,8 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("locksTable"));
     m_view->setModel(m_table);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpTable(m_view, kHeaderKey, m_locks);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setSortingEnabled(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
-    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
-    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);
 
     m_details = new LockDetails(context, this);

@@ -4,6 +4,7 @@
 #include "core/models/FacilityModels.h"
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
+#include "ui/views/locks/TableSetup.h"
 #include "ui/views/quickclicks/IssueQuickClickDialog.h"
 #include "ui/views/quickclicks/QuickClicksTableModel.h"
 
@@ -56,18 +57,9 @@ QuickClicksView::QuickClicksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("quickClicksTable"));
     m_view->setModel(m_table);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    setUpTable(m_view, kHeaderKey, m_codes);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setSortingEnabled(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     m_view->setColumnHidden(Core::QuickClicksModel::LockColumn, true); // one lock at a time
-    auto save = [this] { QSettings().setValue(kHeaderKey, m_view->horizontalHeader()->saveState()); };
-    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, save);
-    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, save);
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Lock:"), this));
