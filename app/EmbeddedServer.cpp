@@ -1,9 +1,10 @@
 #include "app/EmbeddedServer.h"
 
 #include "server/Server.h"
+#include "server/DemoFacility.h"
 #include "server/ServerSetup.h"
-#include "server/cli/Cli.h"
-#include "server/cli/CliSupport.h"
+#include "server/store/Database.h"
+#include "server/store/KeyEncryptionKey.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -121,14 +122,21 @@ Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile
     if (!created)
         return cleanUp(created.error());
     if (profile == EmbeddedProfile::Demo) {
-        // The server's demo is a CLI command, not a library function; its argument list is the smallest piece
-        // that can be called. It prints its summary as JSON on stdout.
-        const int exitCode = Server::Cli::runDemo({ QStringLiteral("--database"), init.databasePath });
-        if (exitCode != Server::Cli::ExitOk)
-            return cleanUp(failure(QStringLiteral("demo_failed"),
-                                   tr("The demo facility could not be filled (exit code %1; the reason is on the "
-                                      "terminal).")
-                                       .arg(exitCode)));
+        // The server's demo facility, as `keydesk-server demo` makes it; the virtual locks' state files sit next
+        // to the database, as the CLI puts them.
+        auto db = Server::Database::open(init.databasePath, Server::Database::OpenMode::OpenExisting);
+        if (!db)
+            return cleanUp(db.error());
+        auto kek = Server::KeyEncryptionKey::load(init.databasePath);
+        if (!kek)
+            return cleanUp(kek.error());
+        Server::DemoOptions demo;
+        demo.vlockDir = init.databasePath + QStringLiteral("-vlocks");
+        auto filled = Server::fillDemo(*db.value(), kek.value(), demo, QDateTime::currentMSecsSinceEpoch());
+        if (!filled)
+            return cleanUp(filled.error());
+        qCInfo(lcEmbedded) << "demo facility:" << filled.value().locks << "locks," << filled.value().users << "users,"
+                           << filled.value().activity << "activity events";
     }
     if (auto written = writeCredentials(EmbeddedServer::credentialsPathIn(partial), credentials); !written)
         return cleanUp(written.error());
