@@ -1,7 +1,7 @@
 #include "app/EmbeddedServer.h"
 
-#include "server/Server.h"
 #include "server/DemoFacility.h"
+#include "server/Server.h"
 #include "server/ServerSetup.h"
 #include "server/store/Database.h"
 #include "server/store/KeyEncryptionKey.h"
