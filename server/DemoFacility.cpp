@@ -139,49 +139,23 @@ struct DemoUser
     int lockIndex = 0;
 };
 
-} // namespace
-
-Result<DemoSummary> fillDemo(Database &db, const QByteArray &kek, const DemoOptions &options, qint64 nowMs)
+/// Everything fillDemo() writes, in one transaction: an error rolls the database back.
+Result<DemoSummary> build(Database &db, const QByteArray &kek, const DemoOptions &options, qint64 nowMs,
+                          const CompanyFacility &facilityRecord)
 {
-    if (auto r = checkRange(options.locks, 1, 500, QStringLiteral("locks")); !r)
-        return r.error();
-    if (auto r = checkRange(options.users, 3, 5000, QStringLiteral("users")); !r)
-        return r.error();
-    if (auto r = checkRange(options.days, 14, 90, QStringLiteral("days")); !r)
-        return r.error();
-    if (options.vlockDir.isEmpty())
-        return invalid(QStringLiteral("No folder for the virtual locks' state files given."),
-                       QStringLiteral("vlock_dir"));
-    if (QFileInfo::exists(options.vlockDir))
-        return Error::make(QStringLiteral("already_exists"),
-                           QStringLiteral("%1 already exists: this database already holds a demo. Use a new file.")
-                               .arg(options.vlockDir),
-                           QStringLiteral("vlock_dir"));
-    auto facility = CompanyRepository(db).defaultCompany();
-    if (!facility)
-        return facility.error();
-    auto existing = db.exec(QStringLiteral("SELECT COUNT(*) FROM locks"), {});
-    if (!existing)
-        return existing.error();
-    if (existing.value().next() && existing.value().value(0).toInt() > 0)
-        return Error::make(QStringLiteral("already_exists"),
-                           QStringLiteral("The database already holds locks; the demo fills only a new database."),
-                           QStringLiteral("database"));
-    if (!QDir().mkpath(options.vlockDir))
-        return Error::make(QStringLiteral("io_error"), QStringLiteral("Cannot create %1.").arg(options.vlockDir),
-                           QStringLiteral("vlock_dir"));
-
     // The history ends now; the world clock starts on installation day, a day before the first day of use.
     const QDateTime realNow = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc());
     Core::FakeClock clock(realNow.addDays(-(options.days + 1)));
-    DemoWorld world { db, clock, kek, facility.value().companyId, std::mt19937(20261125), {}, 0, 0 };
+    DemoWorld world { db, clock, kek, facilityRecord.companyId, std::mt19937(20261125), {}, 0, 0 };
     AccessRepository access(db);
-    const QString facilityId = facility.value().facilityId;
+    const QString facilityId = facilityRecord.facilityId;
     const Core::FacilityZone zone = access.zoneOfFacility(facilityId);
     const QDate today = zone.localDate(realNow);
     const QDate installDay = today.addDays(-(options.days + 1));
 
-    // Units and locks: buildings A, B, C; one padlock per unit. One transaction: all or nothing.
+    // One transaction for the whole demo (each service's own becomes a savepoint inside it): one commit instead
+    // of one per unlock keeps generation fast, and a failure leaves no half-written month.
+    // Units and locks: buildings A, B, C; one padlock per unit.
     WriteTransaction setup(db);
     if (!setup.isActive())
         return setup.error();
@@ -332,14 +306,6 @@ Result<DemoSummary> fillDemo(Database &db, const QByteArray &kek, const DemoOpti
         if (i % 11 == 9)
             revokedKeyIds.append(key.value());
     }
-    if (auto r = setup.commit(); !r)
-        return r.error();
-
-    // The whole history is one transaction (each service's own becomes a savepoint inside it): one commit
-    // instead of one per unlock keeps generation fast, and a failure leaves no half-written month.
-    WriteTransaction history(db);
-    if (!history.isActive())
-        return history.error();
     QuickClickService quickClicks(db, clock);
     for (size_t i = 0; i < world.locks.size() && i < 4; ++i) {
         if (auto qc = quickClicks.issue(world.fresh(world.locks[i]), quickClickCode(int(i)), i == 3 ? 20 : 255); !qc)
@@ -441,7 +407,7 @@ Result<DemoSummary> fillDemo(Database &db, const QByteArray &kek, const DemoOpti
             return r.error();
     }
 
-    if (auto r = history.commit(); !r)
+    if (auto r = setup.commit(); !r)
         return r.error();
 
     DemoSummary summary;
@@ -452,6 +418,44 @@ Result<DemoSummary> fillDemo(Database &db, const QByteArray &kek, const DemoOpti
     summary.activity = world.activity;
     summary.offlineKeys = world.offlineKeys;
     return summary;
+}
+
+} // namespace
+
+Result<DemoSummary> fillDemo(Database &db, const QByteArray &kek, const DemoOptions &options, qint64 nowMs)
+{
+    if (auto r = checkRange(options.locks, 1, 500, QStringLiteral("locks")); !r)
+        return r.error();
+    if (auto r = checkRange(options.users, 3, 5000, QStringLiteral("users")); !r)
+        return r.error();
+    if (auto r = checkRange(options.days, 14, 90, QStringLiteral("days")); !r)
+        return r.error();
+    if (options.vlockDir.isEmpty())
+        return invalid(QStringLiteral("No folder for the virtual locks' state files given."),
+                       QStringLiteral("vlock_dir"));
+    if (QFileInfo::exists(options.vlockDir))
+        return Error::make(QStringLiteral("already_exists"),
+                           QStringLiteral("%1 already exists: this database already holds a demo. Use a new file.")
+                               .arg(options.vlockDir),
+                           QStringLiteral("vlock_dir"));
+    auto facility = CompanyRepository(db).defaultCompany();
+    if (!facility)
+        return facility.error();
+    auto existing = db.exec(QStringLiteral("SELECT COUNT(*) FROM locks"), {});
+    if (!existing)
+        return existing.error();
+    if (existing.value().next() && existing.value().value(0).toInt() > 0)
+        return Error::make(QStringLiteral("already_exists"),
+                           QStringLiteral("The database already holds locks; the demo fills only a new database."),
+                           QStringLiteral("database"));
+    if (!QDir().mkpath(options.vlockDir))
+        return Error::make(QStringLiteral("io_error"), QStringLiteral("Cannot create %1.").arg(options.vlockDir),
+                           QStringLiteral("vlock_dir"));
+
+    auto built = build(db, kek, options, nowMs, facility.value());
+    if (!built)
+        QDir(options.vlockDir).removeRecursively(); // the database rolled back; its virtual locks go too
+    return built;
 }
 
 } // namespace Keydesk::Server
