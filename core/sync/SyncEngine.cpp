@@ -2,9 +2,12 @@
 
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QTimer>
 #include <qcoro/qcorosignal.h>
 
 #include <algorithm>
+#include <coroutine>
+#include <memory>
 
 Q_LOGGING_CATEGORY(lcSync, "keydesk.sync")
 
@@ -115,9 +118,58 @@ void SyncEngine::recovered()
     wakeLoops();
 }
 
+namespace {
+
+/// Suspends until the waker fires or the timeout passes, whichever comes first, and resumes exactly once.
+/// QCoro 0.8's qCoro(signal, timeout) could resume an already-finished sleep from a queued wake-up when both
+/// loops were woken in quick succession (a use-after-free seen under load); here every sleep has its own timer
+/// as the receiver, a late wake-up finds the flag set or the timer gone, and nothing else is resumed.
+class WakeOrTimeout final
+{
+public:
+    WakeOrTimeout(SyncWaker *waker, std::chrono::milliseconds timeout)
+        : m_waker(waker)
+        , m_timeout(timeout)
+    { }
+
+    bool await_ready() const noexcept { return false; }
+
+    void await_suspend(std::coroutine_handle<> handle) const
+    {
+        struct State
+        {
+            std::coroutine_handle<> handle;
+            bool done = false;
+        };
+        auto state = std::make_shared<State>(State { handle });
+        auto *timer = new QTimer; // no parent: deleted once it has resumed the sleeper
+        timer->setSingleShot(true);
+        auto resume = [state, timer] {
+            if (state->done)
+                return;
+            state->done = true;
+            timer->stop();
+            timer->deleteLater();
+            state->handle.resume();
+        };
+        // Queued: a wake emitted while the other loop runs never re-enters it.
+        QObject::connect(m_waker, &SyncWaker::wake, timer, resume, Qt::QueuedConnection);
+        QObject::connect(timer, &QTimer::timeout, timer, resume);
+        timer->start(m_timeout);
+    }
+
+    void await_resume() const noexcept { }
+
+private:
+    SyncWaker *m_waker;
+    std::chrono::milliseconds m_timeout;
+};
+
+} // namespace
+
 QCoro::Task<void> SyncEngine::sleep(std::shared_ptr<SyncWaker> waker, std::chrono::milliseconds timeout)
 {
-    co_await qCoro(waker.get(), &SyncWaker::wake, timeout);
+    co_await WakeOrTimeout(waker.get(), timeout);
 }
 
 QCoro::Task<Result<qint64>> SyncEngine::submit(OutboxEntry entry)
