@@ -306,7 +306,7 @@ private Q_SLOTS:
         QVERIFY(view.model()->index(0, ActivityModel::TimeColumn).data().toString().contains(QStringLiteral(" – ")));
         view.chart()->refresh();
         QCOMPARE(view.chart()->bars().size(), 1);
-        QVERIFY(settle(view, desk.cache()));
+        QVERIFY(settle(view, desk));
     }
 };
 

@@ -178,7 +178,7 @@ private Q_SLOTS:
         const QStringList lines = diffLines(*child<QTreeWidget>(view, "auditDiff"));
         QVERIFY2(lines.contains(QStringLiteral("name: Old name → New name")),
                  qPrintable(lines.join(QLatin1Char('\n'))));
-        QVERIFY(settle(view, desk.cache()));
+        QVERIFY(settle(view, desk));
     }
 };
 
@@ -187,6 +187,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     if (app.arguments().contains(QStringLiteral("--show"))) {
         // The audit view over one revocation entry, selected (for tools/shot).
+        isolateSettings();
         static FeedDesk desk;
         static Core::FakeClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
         FeedCache &f = desk.feed;

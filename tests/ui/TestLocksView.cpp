@@ -290,7 +290,7 @@ private Q_SLOTS:
         QVERIFY(!revokedOnServer(k3)); // another lock's key is untouched
         // The feed brings the confirmation back: the rows read REVOKED and are no longer pending.
         QTRY_COMPARE_WITH_TIMEOUT(desk.cachedRow(QStringLiteral("keys"), k1)->pending, 0, 5000);
-        QVERIFY(settle(view, desk.cache()));
+        QVERIFY(settle(view, desk));
     }
 };
 

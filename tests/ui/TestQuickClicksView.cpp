@@ -251,7 +251,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(onServer(QStringLiteral("1 = 1")), 0, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 0, 5000);
         QCOMPARE(child<QLabel>(view, "quickClickLimit")->text(), QStringLiteral("0 of 100 codes"));
-        QVERIFY(settle(view, desk.cache()));
+        QVERIFY(settle(view, desk));
     }
 };
 
@@ -260,6 +260,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     if (app.arguments().contains(QStringLiteral("--show")) && app.arguments().contains(QStringLiteral("view"))) {
         // The view over a lock with a few codes in every state (for tools/shot).
+        isolateSettings();
         static FeedDesk desk;
         static Core::FakeClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), Qt::UTC));
         FeedCache &f = desk.feed;

@@ -110,7 +110,7 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("activityTable"));
     m_view->setModel(m_activity);
     m_view->sortByColumn(Core::ActivityModel::TimeColumn, Qt::DescendingOrder); // newest first unless saved
-    setUpTable(m_view, kHeaderKey, m_activity);
+    setUpTable(m_view, kHeaderKey);
 
     m_chart = new ActivityChart(context.zone, this);
     m_chart->setModel(m_activity);

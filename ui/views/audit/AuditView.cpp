@@ -64,7 +64,7 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("auditTable"));
     m_view->setModel(m_proxy);
     m_view->sortByColumn(Core::AuditModel::AtColumn, Qt::DescendingOrder); // newest first unless saved
-    setUpTable(m_view, kHeaderKey, m_audit);
+    setUpTable(m_view, kHeaderKey);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AuditView::showSelected);
 

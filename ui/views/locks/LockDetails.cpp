@@ -19,12 +19,12 @@ namespace Keydesk::Ui {
 
 namespace {
 
-QTableView *makeTable(const QString &name, Core::CacheTableModel *model, QWidget *parent)
+QTableView *makeTable(const QString &name, QAbstractItemModel *model, QWidget *parent)
 {
     auto *table = new QTableView(parent);
     table->setObjectName(name);
     table->setModel(model);
-    setUpTable(table, {}, model);
+    setUpTable(table, {});
     return table;
 }
 

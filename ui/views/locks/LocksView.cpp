@@ -39,7 +39,7 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("locksTable"));
     m_view->setModel(m_table);
-    setUpTable(m_view, kHeaderKey, m_locks);
+    setUpTable(m_view, kHeaderKey);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);
 

@@ -1,17 +1,31 @@
 #pragma once
 
-#include "core/models/CacheTableModel.h"
-
 #include <QHeaderView>
 #include <QSettings>
 #include <QTableView>
 
+#include <memory>
+
 namespace Keydesk::Ui {
 
+/// Fits the columns to their contents the first time the table has rows (then leaves the widths to the user).
+inline void fitColumnsOnce(QTableView *table)
+{
+    auto done = std::make_shared<bool>(false);
+    auto fit = [table, done] {
+        if (*done || table->model()->rowCount() == 0)
+            return;
+        *done = true;
+        table->resizeColumnsToContents();
+    };
+    QObject::connect(table->model(), &QAbstractItemModel::modelReset, table, fit);
+    QObject::connect(table->model(), &QAbstractItemModel::rowsInserted, table, fit);
+}
+
 /// The common look of the V2 views' tables (read-only rows, no wrapping) and their remembered header: column
-/// widths and sort order in QSettings under `settingsKey` ("views/<name>/header"). Without a saved state the
-/// columns fit their contents once the model has loaded.
-inline void setUpTable(QTableView *table, const QString &settingsKey, Core::CacheTableModel *model)
+/// widths and sort order in QSettings under `settingsKey` ("views/<name>/header"; empty: not remembered). Without
+/// a saved state the columns fit their contents when the first rows arrive.
+inline void setUpTable(QTableView *table, const QString &settingsKey)
 {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -20,15 +34,13 @@ inline void setUpTable(QTableView *table, const QString &settingsKey, Core::Cach
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setSortingEnabled(true);
-    if (settingsKey.isEmpty()) {
-        QObject::connect(model, &Core::CacheTableModel::loaded, table, [table] { table->resizeColumnsToContents(); });
-        return;
-    }
-    const QByteArray state = QSettings().value(settingsKey).toByteArray();
+    const QByteArray state = settingsKey.isEmpty() ? QByteArray() : QSettings().value(settingsKey).toByteArray();
     if (!state.isEmpty())
         table->horizontalHeader()->restoreState(state);
     else
-        QObject::connect(model, &Core::CacheTableModel::loaded, table, [table] { table->resizeColumnsToContents(); });
+        fitColumnsOnce(table);
+    if (settingsKey.isEmpty())
+        return;
     auto save = [table, settingsKey] { QSettings().setValue(settingsKey, table->horizontalHeader()->saveState()); };
     QObject::connect(table->horizontalHeader(), &QHeaderView::sectionResized, table, save);
     QObject::connect(table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, table, save);

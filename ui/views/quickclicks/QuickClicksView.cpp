@@ -57,7 +57,7 @@ QuickClicksView::QuickClicksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("quickClicksTable"));
     m_view->setModel(m_table);
-    setUpTable(m_view, kHeaderKey, m_codes);
+    setUpTable(m_view, kHeaderKey);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setColumnHidden(Core::QuickClicksModel::LockColumn, true); // one lock at a time
 
