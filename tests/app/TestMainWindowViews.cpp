@@ -73,7 +73,8 @@ private Q_SLOTS:
             window->resize(1400, 860);
             window->show();
             QVERIFY(QTest::qWaitForWindowExposed(window));
-            const QList<QPair<Section, QString>> pages = { { Section::Users, QStringLiteral("users") },
+            const QList<QPair<Section, QString>> pages = { { Section::Dashboard, QStringLiteral("dashboard") },
+                                                           { Section::Users, QStringLiteral("users") },
                                                            { Section::Locks, QStringLiteral("locks") },
                                                            { Section::Keys, QStringLiteral("keys") },
                                                            { Section::Activity, QStringLiteral("activity") },

@@ -2,6 +2,7 @@
 
 #include "ui/views/activity/ActivityView.h"
 #include "ui/views/audit/AuditView.h"
+#include "ui/views/dashboard/DashboardView.h"
 #include "ui/views/keys/KeysView.h"
 #include "ui/views/locks/LocksView.h"
 #include "ui/views/quickclicks/QuickClicksView.h"
@@ -30,6 +31,7 @@ QList<ViewPage> buildViewPages(const ViewContext &context, QWidget *parent)
 {
     using Section = MainWindow::Section;
     return {
+        makePage<DashboardView>(Section::Dashboard, context, parent),
         makePage<UsersView>(Section::Users, context, parent),
         makePage<LocksView>(Section::Locks, context, parent),
         makePage<KeysView>(Section::Keys, context, parent),
