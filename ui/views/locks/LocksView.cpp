@@ -39,6 +39,7 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("locksTable"));
     m_view->setModel(m_table);
+    m_view->sortByColumn(Core::LocksModel::NameColumn, Qt::AscendingOrder); // unless a saved order says otherwise
     setUpTable(m_view, kHeaderKey);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);

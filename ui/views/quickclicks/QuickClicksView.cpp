@@ -57,6 +57,7 @@ QuickClicksView::QuickClicksView(const ViewContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("quickClicksTable"));
     m_view->setModel(m_table);
+    m_view->sortByColumn(Core::QuickClicksModel::CreatedColumn, Qt::DescendingOrder); // newest first unless saved
     setUpTable(m_view, kHeaderKey);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setColumnHidden(Core::QuickClicksModel::LockColumn, true); // one lock at a time
