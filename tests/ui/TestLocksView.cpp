@@ -123,7 +123,7 @@ private Q_SLOTS:
                                                << "2.90 V — low"
                                                << "warning";
         QTest::newRow("2.851 V → low, warning") << "Almost"
-                                                << "2.85 V — low"
+                                                << "2.851 V — low"
                                                 << "warning";
         QTest::newRow("2.85 V → replace now, danger") << "Critical"
                                                       << "2.85 V — replace now"

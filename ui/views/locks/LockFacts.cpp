@@ -38,7 +38,9 @@ QString LockText::batteryText(int millivolts)
     if (level == BatteryLevel::Unknown)
         //: Battery voltage never reported by the lock
         return tr("unknown");
-    const QString volts = tr("%1 V").arg(millivolts / 1000.0, 0, 'f', 2);
+    // Two decimals, or three where two would read like the critical level (2851 mV is not yet 2.85 V).
+    const bool ambiguous = (millivolts + 5) / 10 * 10 == kCriticalMv && millivolts != kCriticalMv;
+    const QString volts = tr("%1 V").arg(millivolts / 1000.0, 0, 'f', ambiguous ? 3 : 2);
     if (level == BatteryLevel::Critical)
         //: Battery voltage with its state, e.g. "2.85 V — replace now"
         return tr("%1 — replace now").arg(volts);

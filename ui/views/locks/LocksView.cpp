@@ -40,7 +40,10 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("locksTable"));
     m_view->setModel(m_table);
     m_view->sortByColumn(Core::LocksModel::NameColumn, Qt::AscendingOrder); // unless a saved order says otherwise
+    const bool saved = !QSettings().value(kHeaderKey).toByteArray().isEmpty();
     setUpTable(m_view, kHeaderKey);
+    if (!saved) // "name / unit": the unit right after the name (a moved section is saved like a width)
+        m_view->horizontalHeader()->moveSection(m_table->extraColumn(LocksTableModel::UnitColumn), 1);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);
 
