@@ -5,6 +5,7 @@
 #include "core/models/ModelRoles.h"
 
 #include <QAbstractTableModel>
+#include <QFutureWatcher>
 #include <QHash>
 #include <QList>
 #include <QLoggingCategory>
@@ -117,12 +118,18 @@ protected:
         using R = std::invoke_result_t<Read, CacheDatabase &>;
         const quint64 generation = m_generation;
         ++m_inFlight;
-        m_store->run(std::move(read)).then(this, [this, then = std::move(then), generation](R result) mutable {
-            --m_inFlight;
-            if (generation == m_generation)
-                then(std::move(result));
-            drainQueuedChanges();
-        });
+        // A watcher owned by the model, not QFuture::then(this, ...): Qt 6.4 asserts in then() when its context
+        // object is destroyed before the future finishes (a view closed while its model loads).
+        auto *watcher = new QFutureWatcher<R>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this,
+                [this, watcher, then = std::move(then), generation]() mutable {
+                    watcher->deleteLater();
+                    --m_inFlight;
+                    if (generation == m_generation && watcher->future().resultCount() > 0)
+                        then(watcher->future().takeResult());
+                    drainQueuedChanges();
+                });
+        watcher->setFuture(m_store->run(std::move(read)));
     }
 
     /// Full reload: throws away the order and the boundaries (model reset); the subclass refills its storage

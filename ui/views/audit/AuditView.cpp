@@ -4,7 +4,7 @@
 #include "core/models/FacilityModels.h"
 #include "core/models/ModelText.h"
 #include "ui/views/audit/AuditDiff.h"
-#include "ui/views/locks/CacheRead.h"
+#include "ui/views/CacheRead.h"
 #include "ui/views/locks/TableSetup.h"
 
 #include <QHeaderView>

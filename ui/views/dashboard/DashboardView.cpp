@@ -2,6 +2,7 @@
 
 #include "core/cache/CacheStore.h"
 #include "core/models/ModelText.h"
+#include "ui/views/CacheRead.h"
 #include "ui/views/StatusStyle.h"
 #include "ui/views/locks/LockFacts.h"
 
@@ -146,7 +147,7 @@ void DashboardView::reload()
         }
         return t;
     };
-    m_ctx.cache->run(std::move(read)).then(this, [this, generation](Core::Result<Today> today) {
+    whenRead(this, m_ctx.cache->run(std::move(read)), [this, generation](Core::Result<Today> today) {
         if (generation != m_generation || !today)
             return;
         show(*today);

@@ -1,6 +1,7 @@
 #include "ui/views/keys/FacilityDirectory.h"
 
 #include "core/cache/CacheStore.h"
+#include "ui/views/CacheRead.h"
 
 #include <QTimer>
 
@@ -84,7 +85,7 @@ void FacilityDirectory::reload()
         }
         return s;
     };
-    m_cache->run(std::move(read)).then(this, [this](Core::Result<Snapshot> result) {
+    whenRead(this, m_cache->run(std::move(read)), [this](Core::Result<Snapshot> result) {
         if (!result)
             return;
         m_data = std::move(*result);

@@ -4,6 +4,7 @@
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
 #include "ui/dialogs/RevokeDialog.h"
+#include "ui/views/CacheRead.h"
 #include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
 
@@ -68,7 +69,7 @@ void RevokeFlow::gather(RevokeScope scope, const QStringList &ids, const QString
         }
         return keys;
     };
-    m_ctx.cache->run(std::move(read)).then(this, [this, scope](Core::Result<QList<Core::DigitalKey>> keys) {
+    whenRead(this, m_ctx.cache->run(std::move(read)), [this, scope](Core::Result<QList<Core::DigitalKey>> keys) {
         if (!keys) {
             Q_EMIT failed(keys.error().message);
             return;

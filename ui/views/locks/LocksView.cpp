@@ -2,7 +2,7 @@
 
 #include "core/cache/CacheStore.h"
 #include "core/models/FacilityModels.h"
-#include "ui/views/locks/CacheRead.h"
+#include "ui/views/CacheRead.h"
 #include "ui/views/locks/LockDetails.h"
 #include "ui/views/locks/LocksTableModel.h"
 #include "ui/views/locks/TableSetup.h"

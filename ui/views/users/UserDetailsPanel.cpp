@@ -2,6 +2,7 @@
 
 #include "core/cache/CacheStore.h"
 #include "core/models/ModelText.h"
+#include "ui/views/CacheRead.h"
 #include "ui/views/StatusStyle.h"
 #include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
@@ -157,7 +158,7 @@ void UserDetailsPanel::reload()
         }
         return d;
     };
-    m_ctx.cache->run(std::move(read)).then(this, [this, generation](Core::Result<Details> details) {
+    whenRead(this, m_ctx.cache->run(std::move(read)), [this, generation](Core::Result<Details> details) {
         if (generation != m_generation || !details)
             return;
         show(*details);
