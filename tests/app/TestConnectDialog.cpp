@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -208,15 +209,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("role");
         QTest::addColumn<bool>("newKeyVisible");
-        QTest::newRow("auditor → no New digital key") << QStringLiteral("auditor") << false;
-        QTest::newRow("front desk → no New digital key") << QStringLiteral("front_desk") << false;
-        QTest::newRow("manager → New digital key") << QStringLiteral("manager") << true;
+        QTest::addColumn<bool>("auditVisible");
+        QTest::newRow("auditor → no New digital key, audit log") << QStringLiteral("auditor") << false << true;
+        QTest::newRow("front desk → no New digital key, no audit log")
+            << QStringLiteral("front_desk") << false << false;
+        QTest::newRow("manager → New digital key, no audit log") << QStringLiteral("manager") << true << false;
     }
 
     void roleHidesWhatItMayNotDo()
     {
         QFETCH(QString, role);
         QFETCH(bool, newKeyVisible);
+        QFETCH(bool, auditVisible);
         Test::LiveServer server;
         QVERIFY(server.ok());
         const QString user = QStringLiteral("staff.") + role;
@@ -230,6 +234,9 @@ private Q_SLOTS:
         QVERIFY(newKey);
         QCOMPARE(newKey->isVisible(), newKeyVisible);
         QCOMPARE(newKey->isEnabled(), newKeyVisible);
+        auto *nav = f.controller->mainWindow()->findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(nav);
+        QCOMPARE(!nav->item(static_cast<int>(Ui::MainWindow::Section::Audit))->isHidden(), auditVisible);
     }
 };
 

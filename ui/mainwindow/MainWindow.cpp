@@ -149,6 +149,7 @@ void MainWindow::buildMenus()
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
         const Section section = info.section;
         connect(action, &QAction::triggered, this, [this, section] { showSection(section); });
+        m_sectionActions.append(action);
         ++index;
     }
 
@@ -179,6 +180,26 @@ void MainWindow::applyRole()
     // Before sign-in nothing can be saved anyway; after it, the role decides.
     m_newKey->setVisible(!m_signedIn || Core::hasPermission(m_session.role, Core::Permission::CreateKeys));
     m_newKey->setEnabled(m_newKey->isVisible());
+    // Sections the role may not read leave the navigation (front desk has no audit log).
+    const auto mayRead = [this](Section section) {
+        if (!m_signedIn)
+            return true;
+        switch (section) {
+        case Section::Audit:
+            return Core::hasPermission(m_session.role, Core::Permission::ViewAudit);
+        case Section::Activity:
+            return Core::hasPermission(m_session.role, Core::Permission::ViewActivity);
+        default:
+            return true;
+        }
+    };
+    for (const SectionInfo &info : kSections) {
+        const int index = static_cast<int>(info.section);
+        m_navigation->item(index)->setHidden(!mayRead(info.section));
+        m_sectionActions.at(index)->setVisible(mayRead(info.section));
+    }
+    if (!mayRead(currentSection()))
+        showSection(Section::Dashboard);
 }
 
 void MainWindow::newDigitalKey()

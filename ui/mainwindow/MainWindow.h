@@ -77,6 +77,7 @@ private:
     StatusBarWidget *m_status = nullptr;
     OfflineBanner *m_offlineBanner = nullptr;
     QAction *m_newKey = nullptr;
+    QList<QAction *> m_sectionActions; ///< View menu, by section index
     SessionInfo m_session;
     bool m_signedIn = false;
 };
