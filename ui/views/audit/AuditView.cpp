@@ -3,8 +3,8 @@
 #include "core/cache/CacheStore.h"
 #include "core/models/FacilityModels.h"
 #include "core/models/ModelText.h"
-#include "ui/views/audit/AuditDiff.h"
 #include "ui/views/CacheRead.h"
+#include "ui/views/audit/AuditDiff.h"
 #include "ui/views/locks/TableSetup.h"
 
 #include <QHeaderView>
