@@ -3,6 +3,7 @@
 #include "core/client/ApiClient.h"
 #include "ui/startup/SessionInfo.h"
 #include "ui/status/ConnectionStatus.h"
+#include "ui/views/locks/LockFacts.h"
 
 #include <QPointer>
 #include <QString>
@@ -21,8 +22,9 @@ QCoro::Task<Core::ApiResult<Ui::SessionInfo>> signIn(QPointer<Core::ApiClient> c
 /// Parses the facilities answer into `info` (the first facility; a company has at least one).
 Core::ApiResult<Ui::SessionInfo> applyFacilities(Ui::SessionInfo info, const QJsonObject &json);
 
-/// Below this internal battery voltage a lock is reported as low (the demo's old padlocks sit under it).
-inline constexpr int kLowBatteryMillivolts = 3400;
+/// Below this internal battery voltage a lock is counted as low: the Locks view's threshold, so the status bar,
+/// the dashboard and the Locks view agree.
+inline constexpr int kLowBatteryMillivolts = Ui::LockText::kLowMv;
 
 /// The counts from GET /v1/locks, /v1/users and /v1/keys answers.
 Ui::FacilityCounts countsFrom(const QJsonObject &locks, const QJsonObject &users, const QJsonObject &keys);

@@ -398,9 +398,10 @@ Result<DemoSummary> build(Database &db, const QByteArray &kek, const DemoOptions
     }
     clock.set(realNow);
 
-    // The virtual lock does not model its battery; a few locks report a low one, as old padlocks do.
+    // The virtual lock does not model its battery; a few locks report a low one, as old padlocks do. A coin
+    // cell reads about 3.0 V full and the lock may stop opening at 2.85 V: the first low lock is below that.
     for (size_t i = 0; i < world.locks.size(); ++i) {
-        const int mv = i % 5 == 2 ? 3350 - int(i) * 7 : 3900 - int(i % 7) * 20;
+        const int mv = i % 5 == 2 ? (i % 10 == 2 ? 2840 : 2910) : 3050 - int(i % 7) * 10;
         if (auto r = db.exec(QStringLiteral("UPDATE locks SET internal_battery_mv = ? WHERE id = ?"),
                              { mv, world.locks[i].record.id });
             !r)
