@@ -109,12 +109,7 @@ HttpResponse listFacilities(Call &call)
     auto q = call.ctx.db.exec(
         QStringLiteral("SELECT %1 FROM facilities WHERE company_id = ? ORDER BY name").arg(kFacilityColumns),
         { call.principal.companyId });
-    if (!q)
-        return fail(q.error());
-    QJsonArray out;
-    while (q.value().next())
-        out.append(facilityJson(q.value()));
-    return ok({ { QStringLiteral("facilities"), out } });
+    return listResponse(std::move(q), QStringLiteral("facilities"), facilityJson);
 }
 
 HttpResponse getFacility(Call &call)
@@ -243,12 +238,7 @@ HttpResponse listUnits(Call &call)
         bindings.append(facility);
     }
     auto q = call.ctx.db.exec(sql + QStringLiteral(" ORDER BY u.name"), bindings);
-    if (!q)
-        return fail(q.error());
-    QJsonArray out;
-    while (q.value().next())
-        out.append(rowJson(q.value()));
-    return ok({ { QStringLiteral("units"), out } });
+    return listResponse(std::move(q), QStringLiteral("units"), rowJson);
 }
 
 HttpResponse getUnit(Call &call)

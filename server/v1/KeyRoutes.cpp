@@ -470,12 +470,7 @@ HttpResponse listNotifications(Call &call)
         b.append(v);
     }
     auto q = call.ctx.db.exec(sql + QStringLiteral(" ORDER BY n.created_at DESC LIMIT 500"), b);
-    if (!q)
-        return fail(q.error());
-    QJsonArray out;
-    while (q.value().next())
-        out.append(rowJson(q.value()));
-    return ok({ { QStringLiteral("notifications"), out } });
+    return listResponse(std::move(q), QStringLiteral("notifications"), rowJson);
 }
 
 } // namespace

@@ -63,12 +63,7 @@ HttpResponse listLocks(Call &call)
         bindings.append(v);
     }
     auto q = call.ctx.db.exec(sql + QStringLiteral(" ORDER BY name, mac"), bindings);
-    if (!q)
-        return fail(q.error());
-    QJsonArray out;
-    while (q.value().next())
-        out.append(lockJson(q.value()));
-    return ok({ { QStringLiteral("locks"), out } });
+    return listResponse(std::move(q), QStringLiteral("locks"), lockJson);
 }
 
 HttpResponse getLock(Call &call)

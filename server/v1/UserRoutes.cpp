@@ -155,12 +155,7 @@ HttpResponse listUsers(Call &call)
         b.append(like);
     }
     auto q = call.ctx.db.exec(sql + QStringLiteral(" ORDER BY u.name"), b);
-    if (!q)
-        return fail(q.error());
-    QJsonArray out;
-    while (q.value().next())
-        out.append(userJson(q.value()));
-    return ok({ { QStringLiteral("users"), out } });
+    return listResponse(std::move(q), QStringLiteral("users"), userJson);
 }
 
 HttpResponse getUser(Call &call)

@@ -94,6 +94,17 @@ Result<QString> facilityTimezone(const Call &call, const QString &facilityId)
     return v->toString();
 }
 
+HttpResponse listResponse(Core::Result<QSqlQuery> query, const QString &key,
+                          const std::function<QJsonObject(const QSqlQuery &)> &rowJson)
+{
+    if (!query)
+        return fail(query.error());
+    QJsonArray out;
+    while (query.value().next())
+        out.append(rowJson(query.value()));
+    return ok({ { key, out } });
+}
+
 QJsonObject rowJson(const QSqlQuery &query)
 {
     const QSqlRecord record = query.record();

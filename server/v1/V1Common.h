@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Keydesk::Server::V1 {
@@ -14,6 +15,10 @@ namespace Keydesk::Server::V1 {
 /// Maps an error to its status: not_found 404, forbidden 403, conflicts 409, input errors (a field, or a known
 /// validation code) 400, anything else (storage) 500 without internals.
 HttpResponse fail(const Core::Error &error);
+
+/// The shape of every /v1 list route: {key: [rowJson(row), ...]} from a query's rows, or its storage error.
+HttpResponse listResponse(Core::Result<QSqlQuery> query, const QString &key,
+                          const std::function<QJsonObject(const QSqlQuery &)> &rowJson);
 
 /// A not_found error for `what`/`id` (fail() answers 404).
 Core::Error notFoundError(const QString &what, const QString &id);
