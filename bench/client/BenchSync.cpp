@@ -168,17 +168,20 @@ qint64 syncAll(Core::ApiClient &client, Core::CacheDatabase &cache, int limit, q
     for (;;) {
         QElapsedTimer f;
         f.start();
-        auto page = await(client.changes(cache.lastRevision(), limit));
+        auto page = await(client.changesBody(cache.lastRevision(), limit));
         if (!page || !page->ok())
             die(QStringLiteral("changes: %1").arg(page ? page->error().message : QStringLiteral("timeout")));
         *fetchNs += f.nsecsElapsed();
         f.restart();
-        auto applied = cache.applyPage(page->value());
+        auto head = cache.readFeedHead(page->value());
+        if (!head)
+            die(head.error().message);
+        auto applied = cache.applyFeedBody(page->value());
         if (!applied)
             die(applied.error().message);
         *applyNs += f.nsecsElapsed();
-        rows += page->value().rows.size();
-        if (!page->value().hasMore)
+        rows += applied->applied;
+        if (!head->hasMore)
             return rows;
     }
 }

@@ -108,7 +108,7 @@ Result<void> CacheDatabase::configure()
         return sqlError(QStringLiteral("switch to WAL"), q.lastError());
     for (const QString &pragma :
          { QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs),
-           QStringLiteral("PRAGMA foreign_keys=ON") }) {
+           QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA temp_store=MEMORY") }) {
         if (!q.exec(pragma))
             return sqlError(pragma, q.lastError());
     }
@@ -188,6 +188,8 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::openFile(const QString &pa
     if (auto r = cache->quickCheck(); !r)
         return r.error();
     if (auto r = cache->migrate(); !r)
+        return r.error();
+    if (auto r = cache->createStaging(); !r)
         return r.error();
     return cache;
 }
@@ -299,54 +301,6 @@ Result<void> CacheDatabase::writeRow(const QString &entity, const QString &id, q
     return exec(
         QStringLiteral("INSERT OR REPLACE INTO %1(%2) VALUES (%3)").arg(entity, names.join(QLatin1Char(',')), marks),
         values);
-}
-
-Result<ApplyStats> CacheDatabase::applyPage(const ChangePage &page)
-{
-    ApplyStats stats;
-    if (auto b = begin(); !b)
-        return b.error();
-    auto fail = [this](const Error &e) {
-        rollback();
-        return e;
-    };
-    QSqlQuery hasBase(connection());
-    hasBase.prepare(QStringLiteral("SELECT 1 FROM base_rows WHERE entity = ? AND id = ?"));
-    for (const ChangeRow &row : page.rows) {
-        if (!CacheSchema::findEntity(row.entity)) {
-            ++stats.skipped;
-            continue;
-        }
-        hasBase.addBindValue(row.entity);
-        hasBase.addBindValue(row.id);
-        if (!hasBase.exec())
-            return fail(sqlError(QStringLiteral("read base rows"), hasBase.lastError()));
-        const bool pending = hasBase.next();
-        hasBase.finish();
-        const std::optional<QJsonObject> data = row.deleted ? std::nullopt : std::optional<QJsonObject>(row.data);
-        if (pending) {
-            // Local changes wait on this row: the server's version goes under them, and they are re-applied.
-            if (auto r = exec(QStringLiteral("UPDATE base_rows SET revision = ?, data = ? WHERE entity = ? AND id = ?"),
-                              { row.revision,
-                                data ? QVariant(QString::fromUtf8(QJsonDocument(*data).toJson(QJsonDocument::Compact)))
-                                     : QVariant(),
-                                row.entity, row.id });
-                !r)
-                return fail(r.error());
-            if (auto r = recompute(row.entity, row.id); !r)
-                return fail(r.error());
-        } else if (auto r = writeRow(row.entity, row.id, row.revision, data, 0, QString()); !r) {
-            return fail(r.error());
-        }
-        ++stats.applied;
-        stats.changed[row.entity].append(row.id);
-    }
-    if (auto r = setMeta(QStringLiteral("last_revision"), QString::number(page.nextRevision)); !r)
-        return fail(r.error());
-    if (auto c = commit(); !c)
-        return fail(c.error());
-    stats.lastRevision = page.nextRevision;
-    return stats;
 }
 
 Result<void> CacheDatabase::beginBulkLoad()

@@ -75,6 +75,13 @@ struct ApplyStats
     QHash<QString, QStringList> changed; ///< entity → ids whose visible row changed
 };
 
+/// The head of a GET /v1/changes body: enough to ask for the next page before this one is applied.
+struct FeedPageHead
+{
+    qint64 nextRevision = 0;
+    bool hasMore = false;
+};
+
 /// The desktop's SQLite cache of one server + facility: WAL, synchronous=NORMAL, busy_timeout, numbered
 /// one-way migrations, quick_check on open (a corrupt file is moved aside and rebuilt, keeping its outbox).
 /// A connection belongs to one thread: CacheStore runs it on a worker thread.
@@ -100,7 +107,12 @@ public:
     qint64 lastRevision() const;
     Result<QString> meta(const QString &key) const;
     Result<void> setMeta(const QString &key, const QString &value);
-    /// Applies one page in one transaction, together with meta.last_revision = page.nextRevision.
+    /// Applies one GET /v1/changes response body, as received, in one transaction together with
+    /// meta.last_revision = its next_revision (CacheFeed.cpp). A body not in the feed's format changes nothing.
+    Result<ApplyStats> applyFeedBody(const QByteArray &body);
+    /// Checks a body's shape and reads next_revision / has_more without applying it.
+    Result<FeedPageHead> readFeedHead(const QByteArray &body);
+    /// The same for a page built in memory (tests, fixtures): serialised to the feed's format and applied.
     Result<ApplyStats> applyPage(const ChangePage &page);
     /// Before a full sync: drops the secondary indexes so the bulk load does not maintain them row by row.
     Result<void> beginBulkLoad();
@@ -139,6 +151,7 @@ private:
     Result<void> configure();
     Result<void> migrate();
     Result<void> quickCheck();
+    Result<void> createStaging();
     Result<void> exec(const QString &sql, const QVariantList &bindings = {});
     Result<void> begin();
     Result<void> commit();

@@ -66,14 +66,30 @@ QCoro::Task<Result<CacheOpenReport>> CacheStore::open()
     co_return co_await future;
 }
 
-QCoro::Task<Result<ApplyStats>> CacheStore::applyPage(ChangePage page)
+QCoro::Task<Result<ApplyStats>> CacheStore::applyPage(const ChangePage &page)
 {
     QPointer<CacheStore> self(this);
-    auto job = [page = std::move(page)](CacheDatabase &db) { return db.applyPage(page); };
+    auto job = [page](CacheDatabase &db) { return db.applyPage(page); };
     Result<ApplyStats> stats = co_await run(std::move(job));
     if (stats && self)
         self->announce(stats->changed);
     co_return stats;
+}
+
+QCoro::Task<Result<ApplyStats>> CacheStore::applyFeedBody(const QByteArray &body)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [body](CacheDatabase &db) { return db.applyFeedBody(body); };
+    Result<ApplyStats> stats = co_await run(std::move(job));
+    if (stats && self)
+        self->announce(stats->changed);
+    co_return stats;
+}
+
+QCoro::Task<Result<FeedPageHead>> CacheStore::readFeedHead(const QByteArray &body)
+{
+    auto job = [body](CacheDatabase &db) { return db.readFeedHead(body); };
+    co_return co_await run(std::move(job));
 }
 
 QCoro::Task<Result<void>> CacheStore::beginBulkLoad()

@@ -50,7 +50,13 @@ public:
     QString path() const { return m_path; }
 
     QCoro::Task<Result<CacheOpenReport>> open();
-    QCoro::Task<Result<ApplyStats>> applyPage(ChangePage page);
+    // The arguments are copied into the worker's job before the first suspension (QCoro tasks start at once),
+    // so a caller's temporary may end with its full expression.
+    /// CacheDatabase::applyFeedBody on the worker: a GET /v1/changes body, parsed and applied there.
+    QCoro::Task<Result<ApplyStats>> applyFeedBody(const QByteArray &body);
+    /// CacheDatabase::readFeedHead on the worker.
+    QCoro::Task<Result<FeedPageHead>> readFeedHead(const QByteArray &body);
+    QCoro::Task<Result<ApplyStats>> applyPage(const ChangePage &page);
     QCoro::Task<Result<void>> beginBulkLoad();
     QCoro::Task<Result<void>> endBulkLoad();
     QCoro::Task<Result<qint64>> lastRevision();

@@ -142,7 +142,9 @@ QCoro::Task<ApiResult<ApiResponse>> ApiClient::send(ApiRequest request)
         ApiResponse response;
         response.status = outcome.httpStatus;
         response.replayed = reply->rawHeader(QByteArrayLiteral("Idempotent-Replayed")) == "true";
-        if (!outcome.body.trimmed().isEmpty()) {
+        if (request.rawBody) {
+            response.body = std::move(outcome.body);
+        } else if (!outcome.body.trimmed().isEmpty()) {
             QJsonParseError parseError {};
             const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &parseError);
             if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -227,7 +229,9 @@ QCoro::Task<ApiResult<QJsonObject>> ApiClient::me()
     co_return answer->json.value(QStringLiteral("staff")).toObject();
 }
 
-QCoro::Task<ApiResult<ChangePage>> ApiClient::changes(qint64 since, int limit, int waitSeconds)
+namespace {
+
+ApiRequest changesRequest(qint64 since, int limit, int waitSeconds, std::chrono::milliseconds margin)
 {
     ApiRequest request;
     request.path = QStringLiteral("/v1/changes");
@@ -235,13 +239,32 @@ QCoro::Task<ApiResult<ChangePage>> ApiClient::changes(qint64 since, int limit, i
     request.query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (waitSeconds > 0) {
         request.query.addQueryItem(QStringLiteral("wait"), QString::number(waitSeconds));
-        request.timeout = std::chrono::seconds(waitSeconds) + kLongPollMargin;
+        request.timeout = std::chrono::seconds(waitSeconds) + margin;
         request.abortable = true;
     }
+    return request;
+}
+
+} // namespace
+
+QCoro::Task<ApiResult<ChangePage>> ApiClient::changes(qint64 since, int limit, int waitSeconds)
+{
+    // A named local, moved: GCC 12 destroys an aggregate temporary made inside a co_await expression twice.
+    ApiRequest request = changesRequest(since, limit, waitSeconds, kLongPollMargin);
     ApiResult<ApiResponse> answer = co_await send(std::move(request));
     if (!answer)
         co_return answer.error();
     co_return parseChangePage(answer->json);
+}
+
+QCoro::Task<ApiResult<QByteArray>> ApiClient::changesBody(qint64 since, int limit, int waitSeconds)
+{
+    ApiRequest request = changesRequest(since, limit, waitSeconds, kLongPollMargin);
+    request.rawBody = true;
+    ApiResult<ApiResponse> answer = co_await send(std::move(request));
+    if (!answer)
+        co_return answer.error();
+    co_return std::move(answer->body);
 }
 
 ApiResult<ChangePage> ApiClient::parseChangePage(const QJsonObject &json)

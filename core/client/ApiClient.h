@@ -36,13 +36,15 @@ struct ApiRequest
     std::chrono::milliseconds timeout { 0 }; ///< 0: the client's default
     bool authenticated = true; ///< send the bearer token
     bool abortable = false; ///< ended by abortPending() (long-polls): answers ApiError code "aborted"
+    bool rawBody = false; ///< a 2xx body is handed over as received (ApiResponse::body), not parsed here
 };
 
 /// A successful answer (2xx).
 struct ApiResponse
 {
     int status = 0;
-    QJsonObject json; ///< empty for an empty body
+    QJsonObject json; ///< empty for an empty body (and for rawBody requests)
+    QByteArray body; ///< the body as received, for rawBody requests only
     bool replayed = false; ///< the server answered from its idempotency store (the mutation had been applied)
 };
 
@@ -117,6 +119,9 @@ public:
     /// GET /v1/changes?since=&limit=[&wait=]: rows changed after `since`. With `waitSeconds` > 0 the server
     /// holds the request until something changes or the wait ends (long-poll).
     QCoro::Task<ApiResult<ChangePage>> changes(qint64 since, int limit, int waitSeconds = 0);
+    /// The same request, answering the body as received: the sync engine parses and applies pages on the cache's
+    /// worker thread (CacheStore::applyFeedBody), so a 10,000-row page never costs the GUI thread a frame.
+    QCoro::Task<ApiResult<QByteArray>> changesBody(qint64 since, int limit, int waitSeconds = 0);
     /// True for the error of a request ended by abortPending().
     static bool isAborted(const ApiError &error) { return error.code == QLatin1String("aborted"); }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <coroutine>
 #include <memory>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcSync, "keydesk.sync")
 
@@ -26,6 +27,18 @@ ApiError cacheFailure(const Error &error)
     e.kind = ApiErrorKind::Server;
     e.code = error.code;
     e.message = QObject::tr("The local cache failed: %1").arg(error.message);
+    return e;
+}
+
+/// A page the cache could not apply: the server's fault when its format was wrong, else the cache's.
+ApiError pageFailure(const Error &error)
+{
+    if (error.code != QLatin1String("bad_response"))
+        return cacheFailure(error);
+    ApiError e;
+    e.kind = ApiErrorKind::Server;
+    e.code = error.code;
+    e.message = error.message;
     return e;
 }
 
@@ -224,33 +237,43 @@ QCoro::Task<void> SyncEngine::pullLoop()
         // Long-poll only when caught up and no sent change waits for confirmation (a read without wait confirms
         // it at once), and nothing was sent since the list above was read.
         const bool mayWait = caughtUp && !initial && sentBefore->isEmpty() && generation == m_sentGeneration;
-        int wait = mayWait ? m_options.longPollSeconds : 0;
-        for (;;) {
-            ApiResult<ChangePage> page = co_await m_client.changes(since, m_options.pageSize, wait);
+        const int wait = mayWait ? m_options.longPollSeconds : 0;
+        // Pages are parsed and applied on the cache's worker thread (the GUI thread only moves bytes), and the
+        // next page is asked for as soon as this one's head is read: the server writes page N+1 while the
+        // worker applies page N.
+        std::optional<QCoro::Task<ApiResult<QByteArray>>> fetch;
+        fetch.emplace(m_client.changesBody(since, m_options.pageSize, wait));
+        while (fetch) {
+            ApiResult<QByteArray> body = co_await *fetch;
+            fetch.reset();
             if (!*alive)
                 co_return;
-            wait = 0;
-            if (!page) {
-                failure = page.error();
+            if (!body) {
+                failure = body.error();
                 break;
             }
-            const bool more = page->hasMore;
-            const qint64 next = page->nextRevision;
-            const ChangePage &pageRef = page.value();
-            Result<ApplyStats> stats = co_await m_cache.applyPage(pageRef);
+            Result<FeedPageHead> head = co_await m_cache.readFeedHead(*body);
+            if (!*alive)
+                co_return;
+            if (!head) {
+                failure = pageFailure(head.error());
+                break;
+            }
+            if (head->hasMore)
+                fetch.emplace(m_client.changesBody(head->nextRevision, m_options.pageSize, 0));
+            Result<ApplyStats> stats = co_await m_cache.applyFeedBody(*body);
             if (!*alive)
                 co_return;
             if (!stats) {
-                failure = cacheFailure(stats.error());
+                failure = pageFailure(stats.error());
                 break;
             }
-            since = next;
-            m_revision = next;
+            since = stats->lastRevision;
+            m_revision = since;
             m_rowsApplied += stats->applied;
             Q_EMIT progress(m_rowsApplied, m_revision, initial);
-            if (!more)
-                break;
-            setState(State::Syncing);
+            if (fetch)
+                setState(State::Syncing);
         }
         if (initial) {
             if (auto r = co_await m_cache.endBulkLoad(); !r)
