@@ -1,11 +1,43 @@
 #include "core/models/CacheTableModel.h"
 
+#include <QPromise>
+#include <QThreadPool>
+
 #include <algorithm>
 #include <functional>
 
 Q_LOGGING_CATEGORY(lcModels, "keydesk.models")
 
 namespace Keydesk::Core {
+
+QList<int> SortJob::run(Qt::SortOrder order)
+{
+    if (prepare)
+        prepare(entries);
+    auto less = [this](const SortEntry &a, const SortEntry &b) {
+        if (a.key != b.key)
+            return a.key < b.key;
+        if (tie) {
+            const int c = tie(a, b);
+            if (c != 0)
+                return c < 0;
+        }
+        return a.slot < b.slot;
+    };
+    std::sort(entries.begin(), entries.end(), less);
+    QList<int> slots;
+    slots.reserve(qsizetype(entries.size()));
+    // Descending is the exact reverse (ties by slot too), as CacheTableModel::less() defines it.
+    if (order == Qt::AscendingOrder) {
+        for (const SortEntry &e : entries)
+            slots.append(e.slot);
+    } else {
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it)
+            slots.append(it->slot);
+    }
+    entries = {};
+    return slots;
+}
 
 namespace {
 // A timer never sleeps longer than this: a far boundary is re-checked hourly, which also absorbs wall-clock
@@ -34,6 +66,7 @@ void CacheTableModel::attach(CacheStore *store)
         disconnect(m_store, nullptr, this, nullptr);
     m_store = store;
     m_firstRowsAnnounced = false;
+    m_backgroundSort = true;
     connect(store, &CacheStore::rowsChanged, this, &CacheTableModel::onRowsChanged);
     startLoad();
 }
@@ -84,12 +117,12 @@ int CacheTableModel::rowOfId(const QString &id) const
 
 bool CacheTableModel::less(int a, int b) const
 {
-    if (m_sortColumn < 0)
+    if (m_appliedColumn < 0)
         return a < b;
-    int c = compareSlots(m_sortColumn, a, b);
+    int c = compareSlots(m_appliedColumn, a, b);
     if (c == 0)
         c = a < b ? -1 : (a > b ? 1 : 0);
-    return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+    return m_appliedOrder == Qt::AscendingOrder ? c < 0 : c > 0;
 }
 
 qsizetype CacheTableModel::lowerBound(const QList<int> &list, int slot) const
@@ -104,18 +137,32 @@ qsizetype CacheTableModel::find(const QList<int> &list, int slot) const
     return pos < list.size() && list.at(pos) == slot ? pos : -1;
 }
 
-void CacheTableModel::rebuildOrder()
+QList<int> CacheTableModel::liveSlots() const
 {
-    m_sorted.clear();
+    QList<int> live;
     const int n = slotCount();
-    m_sorted.reserve(n);
+    live.reserve(n);
     for (int slot = 0; slot < n; ++slot) {
         if (slotAlive(slot))
-            m_sorted.append(slot);
+            live.append(slot);
     }
-    if (m_sortColumn >= 0)
-        std::sort(m_sorted.begin(), m_sorted.end(), [this](int a, int b) { return less(a, b); });
-    rebuildRows();
+    return live;
+}
+
+QList<int> CacheTableModel::sortedNow(int column, Qt::SortOrder order)
+{
+    if (column < 0)
+        return liveSlots();
+    if (std::optional<SortJob> job = sortJob(column))
+        return job->run(order);
+    QList<int> list = liveSlots();
+    std::sort(list.begin(), list.end(), [this, column, order](int a, int b) {
+        int c = compareSlots(column, a, b);
+        if (c == 0)
+            c = a < b ? -1 : (a > b ? 1 : 0);
+        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    });
+    return list;
 }
 
 void CacheTableModel::rebuildRows()
@@ -126,11 +173,22 @@ void CacheTableModel::rebuildRows()
         m_rows.squeeze();
         return;
     }
+    // The verdicts in storage order (one sequential pass over the rows' storage), then the sorted list picks
+    // them up: far fewer cache misses than asking in display order.
+    const int n = slotCount();
+    std::vector<bool> accepted(std::size_t(n), false);
+    qsizetype count = 0;
+    for (int slot = 0; slot < n; ++slot) {
+        if (slotAlive(slot) && acceptsSlot(slot)) {
+            accepted[std::size_t(slot)] = true;
+            ++count;
+        }
+    }
+    m_rows.reserve(count);
     for (int slot : std::as_const(m_sorted)) {
-        if (acceptsSlot(slot))
+        if (accepted[std::size_t(slot)])
             m_rows.append(slot);
     }
-    m_rows.squeeze();
 }
 
 void CacheTableModel::sort(int column, Qt::SortOrder order)
@@ -141,48 +199,191 @@ void CacheTableModel::sort(int column, Qt::SortOrder order)
         order = Qt::AscendingOrder;
     if (column == m_sortColumn && order == m_sortOrder)
         return;
-    applySort(column, order);
+    m_sortColumn = column;
+    m_sortOrder = order;
+    startSort();
 }
 
 void CacheTableModel::resort()
 {
-    applySort(m_sortColumn, m_sortOrder);
+    installOrder(m_appliedColumn, m_appliedOrder, sortedNow(m_appliedColumn, m_appliedOrder));
 }
 
-void CacheTableModel::applySort(int column, Qt::SortOrder order)
+std::optional<SortJob> CacheTableModel::sortJob(int) const
+{
+    return std::nullopt;
+}
+
+void CacheTableModel::startSort()
+{
+    ++m_sortSerial;
+    m_sortInFlight = false;
+    m_dirty.clear();
+    if (!sortPending()) {
+        Q_EMIT sorted();
+        return;
+    }
+    const int column = m_sortColumn;
+    const Qt::SortOrder order = m_sortOrder;
+    std::optional<SortJob> job
+        = m_backgroundSort && column >= 0 && m_sorted.size() >= m_backgroundFromRows ? sortJob(column) : std::nullopt;
+    if (!job) {
+        installOrder(column, order, sortedNow(column, order));
+        return;
+    }
+    // The job owns copies of what it reads, so the rows may change meanwhile: those changes are noted
+    // (m_dirty) and re-placed when the order lands.
+    m_sortInFlight = true;
+    const quint64 serial = m_sortSerial;
+    const quint64 generation = m_generation;
+    auto promise = std::make_shared<QPromise<QList<int>>>();
+    auto *watcher = new QFutureWatcher<QList<int>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial, generation, column, order] {
+        watcher->deleteLater();
+        if (generation == m_generation && watcher->future().resultCount() > 0)
+            finishSort(serial, column, order, watcher->future().takeResult());
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, job = std::move(*job), order]() mutable {
+        promise->addResult(job.run(order));
+        promise->finish();
+    });
+}
+
+void CacheTableModel::finishSort(quint64 serial, int column, Qt::SortOrder order, QList<int> inOrder)
+{
+    if (serial != m_sortSerial || column != m_sortColumn || order != m_sortOrder)
+        return; // another sort was asked for since
+    m_sortInFlight = false;
+    std::vector<int> dirty = std::exchange(m_dirty, {});
+    if (!dirty.empty()) {
+        std::vector<bool> mark(std::size_t(slotCount()), false);
+        for (int slot : dirty)
+            mark[std::size_t(slot)] = true;
+        inOrder.removeIf([&mark](int slot) { return std::size_t(slot) < mark.size() && mark[std::size_t(slot)]; });
+    }
+    installOrder(column, order, std::move(inOrder), std::move(dirty));
+}
+
+void CacheTableModel::installOrder(int column, Qt::SortOrder order, QList<int> inOrder, std::vector<int> missing)
 {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
-    QHash<int, int> rowOfSlot; // persistent slots only
     QList<int> persistentSlots;
     persistentSlots.reserve(persistent.size());
-    for (const QModelIndex &index : persistent) {
-        const int slot = rows().at(index.row());
-        persistentSlots.append(slot);
-        rowOfSlot.insert(slot, -1);
+    for (const QModelIndex &index : persistent)
+        persistentSlots.append(rows().at(index.row()));
+    std::vector<bool> shown;
+    if (!m_unfiltered) {
+        shown.assign(std::size_t(slotCount()), false);
+        for (int slot : std::as_const(m_rows))
+            shown[std::size_t(slot)] = true;
     }
-    m_sortColumn = column;
-    m_sortOrder = order;
-    if (m_sortColumn >= 0)
-        std::sort(m_sorted.begin(), m_sorted.end(), [this](int a, int b) { return less(a, b); });
-    else
-        std::sort(m_sorted.begin(), m_sorted.end());
-    if (!m_unfiltered)
-        rebuildRows();
-    if (!rowOfSlot.isEmpty()) {
-        const QList<int> &list = rows();
-        for (qsizetype row = 0; row < list.size(); ++row) {
-            auto it = rowOfSlot.find(list.at(row));
-            if (it != rowOfSlot.end())
-                it.value() = int(row);
+
+    m_appliedColumn = column;
+    m_appliedOrder = order;
+    m_sorted = std::move(inOrder);
+    std::erase_if(missing, [this](int slot) { return !slotAlive(slot); });
+    mergeIn(m_sorted, std::move(missing));
+    if (!m_unfiltered) {
+        m_rows.clear();
+        m_rows.reserve(qsizetype(std::count(shown.cbegin(), shown.cend(), true)));
+        for (int slot : std::as_const(m_sorted)) {
+            if (shown[std::size_t(slot)])
+                m_rows.append(slot);
         }
-        QModelIndexList to;
-        to.reserve(persistent.size());
-        for (qsizetype i = 0; i < persistent.size(); ++i)
-            to.append(index(rowOfSlot.value(persistentSlots.at(i)), persistent.at(i).column()));
-        changePersistentIndexList(persistent, to);
     }
+    movePersistent(persistent, persistentSlots);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    if (!sortPending())
+        Q_EMIT sorted();
+}
+
+void CacheTableModel::movePersistent(const QModelIndexList &from, const QList<int> &slots)
+{
+    if (from.isEmpty())
+        return;
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const int slot = slots.at(i);
+        const qsizetype row = slot < slotCount() && slotAlive(slot) ? find(rows(), slot) : -1;
+        to.append(row < 0 ? QModelIndex() : index(int(row), from.at(i).column()));
+    }
+    changePersistentIndexList(from, to);
+}
+
+void CacheTableModel::mergeIn(QList<int> &list, std::vector<int> adds) const
+{
+    if (adds.empty())
+        return;
+    std::sort(adds.begin(), adds.end(), [this](int a, int b) { return less(a, b); });
+    adds.erase(std::unique(adds.begin(), adds.end()), adds.end());
+    // Each insertion point by binary search (k log n comparisons), then one pass of block copies: a merge
+    // would compare every row.
+    QList<int> merged(list.size() + qsizetype(adds.size()));
+    auto out = merged.begin();
+    auto from = list.cbegin();
+    for (int slot : adds) {
+        const auto at = std::lower_bound(from, list.cend(), slot, [this](int x, int s) { return less(x, s); });
+        out = std::copy(from, at, out);
+        *out++ = slot;
+        from = at;
+    }
+    std::copy(from, list.cend(), out);
+    list = std::move(merged);
+}
+
+void CacheTableModel::replaceSlots(std::vector<int> slots)
+{
+    if (slots.empty())
+        return;
+    std::vector<bool> mark(std::size_t(slotCount()), false);
+    for (int slot : slots)
+        mark[std::size_t(slot)] = true;
+    auto marked = [&mark](int slot) { return mark[std::size_t(slot)]; };
+    m_sorted.removeIf(marked);
+    std::erase_if(slots, [this](int slot) { return !slotAlive(slot); });
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    if (!m_unfiltered) {
+        m_rows.removeIf(marked);
+        std::vector<int> accepted;
+        for (int slot : slots) {
+            if (acceptsSlot(slot))
+                accepted.push_back(slot);
+        }
+        mergeIn(m_rows, std::move(accepted));
+    }
+    mergeIn(m_sorted, std::move(slots));
+}
+
+void CacheTableModel::noteDirty(int slot)
+{
+    if (m_sortInFlight)
+        m_dirty.push_back(slot);
+}
+
+void CacheTableModel::beginSlotBatch()
+{
+    Q_ASSERT(!m_batch.active);
+    Q_EMIT layoutAboutToBeChanged();
+    m_batch.persistent = persistentIndexList();
+    m_batch.persistentSlots.clear();
+    for (const QModelIndex &index : std::as_const(m_batch.persistent))
+        m_batch.persistentSlots.append(rows().at(index.row()));
+    m_batch.slots.clear();
+    m_batch.active = true;
+}
+
+void CacheTableModel::endSlotBatch()
+{
+    Q_ASSERT(m_batch.active);
+    m_batch.active = false;
+    replaceSlots(std::exchange(m_batch.slots, {}));
+    movePersistent(std::exchange(m_batch.persistent, {}), std::exchange(m_batch.persistentSlots, {}));
+    Q_EMIT layoutChanged();
 }
 
 void CacheTableModel::beginReload()
@@ -195,12 +396,31 @@ void CacheTableModel::beginReload()
     m_unfiltered = true;
     m_boundaries.clear();
     m_boundaryTimer.stop();
+    ++m_sortSerial;
+    m_sortInFlight = false;
+    m_dirty.clear();
 }
 
-void CacheTableModel::endReload()
+void CacheTableModel::endReload(SortedSlots presorted)
 {
-    rebuildOrder();
+    if (presorted.valid && presorted.column == m_sortColumn && presorted.order == m_sortOrder) {
+        m_appliedColumn = presorted.column;
+        m_appliedOrder = presorted.order;
+        m_sorted = std::move(presorted.slots);
+    } else if (m_sortColumn < 0 || !m_backgroundSort || slotCount() < m_backgroundFromRows) {
+        m_sorted = sortedNow(m_sortColumn, m_sortOrder);
+        m_appliedColumn = m_sortColumn;
+        m_appliedOrder = m_sortOrder;
+    } else {
+        // Storage order now; the asked-for order follows from a background sort.
+        m_appliedColumn = -1;
+        m_appliedOrder = Qt::AscendingOrder;
+        m_sorted = liveSlots();
+    }
+    rebuildRows();
     endResetModel();
+    if (sortPending())
+        startSort();
 }
 
 void CacheTableModel::slotsAppended(int first, int last)
@@ -210,12 +430,14 @@ void CacheTableModel::slotsAppended(int first, int last)
     QList<int> added;
     added.reserve(last - first + 1);
     for (int slot = first; slot <= last; ++slot) {
-        if (slotAlive(slot))
+        if (slotAlive(slot)) {
             added.append(slot);
+            noteDirty(slot);
+        }
     }
     if (added.isEmpty())
         return;
-    if (m_sortColumn < 0) {
+    if (m_appliedColumn < 0) {
         // Natural order: new slots come after every existing one, so this is one insert at the end.
         if (m_unfiltered) {
             beginInsertRows({}, int(m_sorted.size()), int(m_sorted.size() + added.size() - 1));
@@ -304,6 +526,11 @@ void CacheTableModel::onRowsChanged(const QString &entity, const QStringList &id
 void CacheTableModel::beginSlotChange(int slot)
 {
     Q_ASSERT(m_changing.slot < 0);
+    noteDirty(slot);
+    if (m_batch.active) {
+        m_batch.slots.push_back(slot);
+        return;
+    }
     m_changing.slot = slot;
     m_changing.sortedPos = slotAlive(slot) ? find(m_sorted, slot) : -1;
     if (m_changing.sortedPos < 0)
@@ -314,6 +541,8 @@ void CacheTableModel::beginSlotChange(int slot)
 
 void CacheTableModel::endSlotChange()
 {
+    if (m_batch.active)
+        return;
     const Changing c = std::exchange(m_changing, Changing {});
     const int slot = c.slot;
     if (c.sortedPos < 0) {
@@ -374,6 +603,11 @@ void CacheTableModel::slotAdded(int slot)
 {
     if (!slotAlive(slot))
         return;
+    noteDirty(slot);
+    if (m_batch.active) {
+        m_batch.slots.push_back(slot);
+        return;
+    }
     const qsizetype p = lowerBound(m_sorted, slot);
     if (m_unfiltered) {
         beginInsertRows({}, int(p), int(p));
@@ -459,10 +693,16 @@ void CacheTableModel::checkBoundaries()
     std::sort(due.begin(), due.end());
     due.erase(std::unique(due.begin(), due.end()), due.end());
     const int n = slotCount();
+    // Thousands of keys may end at the same midnight: then one batch, not a row move each.
+    const bool batch = due.size() >= std::size_t(kBatchSlots) && !m_batch.active;
+    if (batch)
+        beginSlotBatch();
     for (int slot : due) {
         if (slot < n && slotAlive(slot))
             boundaryReached(slot, now);
     }
+    if (batch)
+        endSlotBatch();
     armTimer();
 }
 

@@ -3,6 +3,7 @@
 #include "core/cache/CacheStore.h"
 #include "core/domain/Clock.h"
 #include "core/models/ModelRoles.h"
+#include "core/models/SortJob.h"
 
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
@@ -14,6 +15,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -45,14 +47,30 @@ public:
     Result<void> attach(CacheDatabase *database);
     /// True once the first full load has been applied.
     bool isLoaded() const { return m_loaded; }
+    /// Sorts of fewer rows run inline even with background sorting (a few ms).
+    static constexpr int kInlineSortRows = 20000;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
+    /// The order asked for last (the view's sort indicator). A large model applies it when its background sort
+    /// is done (sortPending() until then; sorted() when applied).
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    /// A sort was asked for and the rows still show the previous order.
+    bool sortPending() const { return m_appliedColumn != m_sortColumn || m_appliedOrder != m_sortOrder; }
+    /// Sorts of more than a few thousand rows run on a worker thread and the result is swapped in with
+    /// layoutChanged (the GUI thread only prepares and swaps). On by default when attached to a CacheStore; off
+    /// for a CacheDatabase on this thread (tests, benchmarks), where sort() returns sorted.
+    /// `fromRows`: smaller models sort inline anyway (a few ms).
+    void setBackgroundSort(bool on, int fromRows = kInlineSortRows)
+    {
+        m_backgroundSort = on;
+        m_backgroundFromRows = fromRows;
+    }
+    bool backgroundSort() const { return m_backgroundSort; }
     /// The view row of the entity id, or -1 when it is unknown or filtered out.
     int rowOfId(const QString &id) const;
     /// Rows the model holds before filtering (live rows of the cache).
@@ -79,6 +97,8 @@ Q_SIGNALS:
     /// The full load is applied; filtering and sorting now see every row.
     void loaded();
     void loadFailed(const QString &message);
+    /// The order asked for by sort() is applied (at once, or when its background sort is done).
+    void sorted();
 
 protected:
     CacheTableModel(const Clock &clock, QObject *parent);
@@ -98,6 +118,9 @@ protected:
     virtual bool hasFilter() const = 0;
     /// Three-way comparison of two slots by the column's sort key (0 when equal; ties are broken by slot).
     virtual int compareSlots(int column, int a, int b) const = 0;
+    /// The column's sort as a job that may run on another thread, for large models; nullopt (the default):
+    /// sorts here with compareSlots().
+    virtual std::optional<SortJob> sortJob(int column) const;
     virtual QVariant slotData(int slot, int column, int role) const = 0;
     virtual int slotOfId(const QString &id) const = 0;
     /// A slot's boundary passed: re-evaluate it (with beginSlotChange/endSlotChange if something shows
@@ -135,7 +158,9 @@ protected:
     /// Full reload: throws away the order and the boundaries (model reset); the subclass refills its storage
     /// between beginReload() and endReload().
     void beginReload();
-    void endReload();
+    /// `presorted`: the live slots already sorted on the loading thread, used when its order is still the one
+    /// asked for (else the rows come in storage order and the sort follows).
+    void endReload(SortedSlots presorted = {});
     /// Slots [first, last] were added at the end of the storage while loading (natural order: one insert).
     void slotsAppended(int first, int last);
     /// Marks the first rows as available (emits firstRowsAvailable once per load).
@@ -149,6 +174,12 @@ protected:
     void endSlotChange();
     /// A new live slot (appended to the storage).
     void slotAdded(int slot);
+    /// Around many slot changes at once (a large page from sync, thousands of keys expiring at midnight): the
+    /// slot-change calls in between only note their slot, and the end places them all with one merge and
+    /// ONE layoutChanged (persistent indexes follow their rows), instead of a row move per slot.
+    void beginSlotBatch();
+    void endSlotBatch();
+    bool inSlotBatch() const { return m_batch.active; }
     /// Data of these columns changed without affecting sort keys or the filter (e.g. a lock's name changed
     /// for the keys model, emitted for every row): one dataChanged over the visible range.
     void allRowsChanged(int firstColumn, int lastColumn);
@@ -165,6 +196,10 @@ protected:
 
     int slotAtRow(int row) const { return rows().at(row); }
     bool loading() const { return !m_loaded; }
+    /// The column the rows are ordered by now (sortColumn() once the pending sort is applied).
+    int appliedSortColumn() const { return m_appliedColumn; }
+    /// Changed slots at or above this count go through one slot batch.
+    static constexpr int kBatchSlots = 64;
 
 private:
     struct Boundary
@@ -185,8 +220,21 @@ private:
     qsizetype lowerBound(const QList<int> &list, int slot) const;
     /// Position of a slot that is in the list (its sort key unchanged since it was placed), or -1.
     qsizetype find(const QList<int> &list, int slot) const;
-    void rebuildOrder(); ///< m_sorted from storage, sorted; then m_rows
-    void applySort(int column, Qt::SortOrder order);
+    QList<int> liveSlots() const; ///< storage order
+    /// Every live slot in the order of (column, order), computed here (the job inline, or compareSlots()).
+    QList<int> sortedNow(int column, Qt::SortOrder order);
+    void startSort();
+    void finishSort(quint64 serial, int column, Qt::SortOrder order, QList<int> inOrder);
+    /// Swaps in `inOrder` (live slots in the new order) as the order of (column, order), with `missing` (slots
+    /// changed since `inOrder` was made) placed by their current data: layoutChanged, persistent indexes moved,
+    /// the filtered list kept.
+    void installOrder(int column, Qt::SortOrder order, QList<int> inOrder, std::vector<int> missing = {});
+    void movePersistent(const QModelIndexList &from, const QList<int> &slots);
+    /// Inserts `adds` (not in `list`) into the sorted `list`.
+    void mergeIn(QList<int> &list, std::vector<int> adds) const;
+    /// Re-places these slots in both lists (removes them, inserts the live and accepted ones).
+    void replaceSlots(std::vector<int> slots);
+    void noteDirty(int slot);
     void rebuildRows();
     void armTimer();
     void drainQueuedChanges();
@@ -203,9 +251,23 @@ private:
     QList<int> m_sorted; ///< live slots in display order
     QList<int> m_rows; ///< the filtered subset (unused while m_unfiltered)
     bool m_unfiltered = true;
-    int m_sortColumn = -1; ///< -1: natural (storage) order
+    int m_sortColumn = -1; ///< asked for; -1: natural (storage) order
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_appliedColumn = -1; ///< what m_sorted is ordered by (less() uses it)
+    Qt::SortOrder m_appliedOrder = Qt::AscendingOrder;
+    bool m_backgroundSort = false;
+    int m_backgroundFromRows = kInlineSortRows;
+    quint64 m_sortSerial = 0; ///< the sort in flight (results of older ones are dropped)
+    bool m_sortInFlight = false;
+    std::vector<int> m_dirty; ///< slots changed while a background sort runs: re-placed when it lands
     Changing m_changing;
+    struct Batch
+    {
+        bool active = false;
+        std::vector<int> slots;
+        QModelIndexList persistent;
+        QList<int> persistentSlots;
+    } m_batch;
 
     std::vector<Boundary> m_boundaries; ///< min-heap by atMs (stale entries tolerated, see checkBoundaries)
     QTimer m_boundaryTimer;

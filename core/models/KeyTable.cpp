@@ -1,5 +1,7 @@
 #include "core/models/KeyTable.h"
 
+#include "core/models/TextOrder.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -123,12 +125,12 @@ Error rawError(sqlite3 *db, const QString &what)
                            .arg(what, QString::fromUtf8(db ? sqlite3_errmsg(db) : "no SQLite connection")));
 }
 
-// The columns every key read selects, in this order. description, restriction, role and used_at are not
-// copied-out columns of the cache (yet), so they come from the JSON.
+// The columns every key read selects, in this order. description, restriction, role, used_at and windows_json
+// are not copied-out columns of the cache (yet), so they come from the JSON.
 #define KEY_COLUMNS                                                                                                    \
     "id, lock_id, lock_group_id, user_id, user_group_id, valid_from, valid_to, revoked_at, "                           \
     "json_extract(data, '$.used_at'), json_extract(data, '$.description'), json_extract(data, '$.restriction'), "      \
-    "json_extract(data, '$.role'), pending, pending_op"
+    "json_extract(data, '$.role'), pending, pending_op, json_extract(data, '$.windows_json')"
 
 Restriction restrictionOf(QByteArrayView text)
 {
@@ -319,21 +321,32 @@ bool KeyTable::PartySide::nameContains(int i, const TextNeedle &needle) const
     return needle.matches(QByteArrayView(names.constData() + p.nameOffset, p.nameLength));
 }
 
-void KeyTable::PartySide::rank()
+QByteArrayView KeyTable::PartySide::sortBytes(int i, QByteArray &buffer) const
 {
-    std::vector<qint32> order(parties.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = qint32(i);
-    auto bytesOf = [this](qint32 i) {
-        const KeyParty &p = parties[std::size_t(i)];
+    const KeyParty &p = parties[std::size_t(i)];
+    if (p.nameLength > 0)
         return QByteArrayView(names.constData() + p.nameOffset, p.nameLength);
-    };
-    std::sort(order.begin(), order.end(), [&](qint32 a, qint32 b) {
-        const int c = bytesOf(a).compare(bytesOf(b), Qt::CaseInsensitive);
-        return c != 0 ? c < 0 : a < b;
-    });
-    for (std::size_t r = 0; r < order.size(); ++r)
-        parties[std::size_t(order[r])].rank = qint32(r);
+    buffer = idText(i).toUtf8();
+    return buffer;
+}
+
+QString KeyTable::PartySide::sortText(int i) const
+{
+    if (i < 0)
+        return {};
+    QByteArray buffer;
+    return TextOrder::folded(sortBytes(i, buffer));
+}
+
+int KeyTable::PartySide::compare(int a, int b) const
+{
+    if (a == b)
+        return 0;
+    if (a < 0 || b < 0)
+        return a < 0 ? -1 : 1;
+    QByteArray bufferA;
+    QByteArray bufferB;
+    return TextOrder::compare(sortBytes(a, bufferA), sortBytes(b, bufferB));
 }
 
 std::size_t KeyTable::PartySide::bytes() const
@@ -355,15 +368,7 @@ int KeyTable::upsertParty(PartySide &side, const PartyRow &row)
     }
     p.nameLength = quint16(name.size());
     p.isGroup = row.isGroup ? 1 : 0;
-    m_ranked = false;
     return i;
-}
-
-void KeyTable::rankParties()
-{
-    m_lockSide.rank();
-    m_userSide.rank();
-    m_ranked = true;
 }
 
 // ---- keys --------------------------------------------------------------------------------------------------
@@ -423,7 +428,7 @@ int KeyTable::upsert(int slot, const KeyRow &row, qint64 nowMs)
     r.user = row.userId.isEmpty() ? -1 : m_userSide.intern(row.userId.toUtf8(), row.userIsGroup);
     r.validFrom = row.validFrom;
     r.validTo = row.validTo;
-    r.usedAt = row.usedAt;
+    r.usedAt = row.restriction == Restriction::Scheduled ? qint64(m_windowSets.intern(row.windowsJson)) : row.usedAt;
     r.revokedAt = row.revokedAt;
     const QByteArray text = row.description.left(0xffff);
     if (text.size() <= r.textLength) {
@@ -453,7 +458,70 @@ std::size_t KeyTable::bytes() const
 {
     return m_keys.capacity() * sizeof(KeyRecord) + std::size_t(m_text.capacity()) + m_keyIndex.bytes()
         + std::size_t(m_oddKeyIds.size() + m_oddKeySlots.size() + m_pendingOps.size()) * 64 + m_lockSide.bytes()
-        + m_userSide.bytes();
+        + m_userSide.bytes() + m_windowSets.bytes();
+}
+
+QList<AccessWindow> KeyTable::windowsOf(int slot) const
+{
+    const int set = at(slot).windowSet();
+    return set >= 0 && set < m_windowSets.size() ? m_windowSets.at(set) : QList<AccessWindow>();
+}
+
+// ---- sorting on another thread -----------------------------------------------------------------------------
+
+SortJob KeyTable::descriptionSort() const
+{
+    SortJob job;
+    job.entries.reserve(m_keys.size());
+    for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
+        const KeyRecord &r = m_keys[slot];
+        if (r.alive())
+            job.entries.push_back({ 0, (quint64(r.textOffset) << 16) | r.textLength, qint32(slot) });
+    }
+    // A copy-on-write share: a change to a description while the job runs detaches this table's arena.
+    const auto text = std::make_shared<const QByteArray>(m_text);
+    auto bytesOf = [text](const SortEntry &e) {
+        return QByteArrayView(text->constData() + (e.aux >> 16), qsizetype(e.aux & 0xffff));
+    };
+    job.prepare = [bytesOf](std::vector<SortEntry> &entries) {
+        for (SortEntry &e : entries)
+            e.key = TextOrder::prefixKey(bytesOf(e));
+    };
+    job.tie = [bytesOf](const SortEntry &a, const SortEntry &b) { return TextOrder::compare(bytesOf(a), bytesOf(b)); };
+    return job;
+}
+
+SortJob KeyTable::partySort(bool lockSide) const
+{
+    SortJob job;
+    job.entries.reserve(m_keys.size());
+    for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
+        const KeyRecord &r = m_keys[slot];
+        if (r.alive())
+            job.entries.push_back({ 0, quint64(qint64(lockSide ? r.lock : r.user)), qint32(slot) });
+    }
+    // The party table is small next to the keys (a copy of a few MB); its names are shared copy-on-write.
+    auto side = std::make_shared<const PartySide>(lockSide ? m_lockSide : m_userSide);
+    job.prepare = [side](std::vector<SortEntry> &entries) {
+        // Dense ranks of the names (equal names rank equal), so the keys sort by one integer.
+        const int n = int(side->parties.size());
+        std::vector<qint32> order(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i)
+            order[std::size_t(i)] = i;
+        std::sort(order.begin(), order.end(), [&side](qint32 a, qint32 b) { return side->compare(a, b) < 0; });
+        std::vector<quint64> rank(static_cast<std::size_t>(n), 0);
+        quint64 current = 0;
+        for (int i = 0; i < n; ++i) {
+            if (i > 0 && side->compare(order[std::size_t(i - 1)], order[std::size_t(i)]) != 0)
+                ++current;
+            rank[std::size_t(order[std::size_t(i)])] = current + 1; // 0: no party, first
+        }
+        for (SortEntry &e : entries) {
+            const auto party = qint64(e.aux);
+            e.key = party < 0 || party >= n ? 0 : rank[std::size_t(party)];
+        }
+    };
+    return job;
 }
 
 void KeyTable::squeeze()
@@ -542,14 +610,16 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
         r.validFrom = q.integer(5, std::numeric_limits<qint64>::min());
         r.validTo = q.integer(6, KeyRecord::kNever);
         r.revokedAt = q.integer(7, KeyRecord::kNever);
-        r.usedAt = q.integer(8, KeyRecord::kNever);
+        const Restriction restriction = restrictionOf(q.text(10));
+        r.usedAt = restriction == Restriction::Scheduled ? qint64(table->m_windowSets.intern(q.text(14)))
+                                                         : q.integer(8, KeyRecord::kNever);
         const QByteArrayView text = q.text(9).first(std::min<qsizetype>(q.text(9).size(), 0xffff));
         r.textOffset = quint32(table->m_text.size());
         r.textLength = quint16(text.size());
         table->m_text.append(text);
         const int pending = int(q.integer(12, 0));
-        r.flags = quint8((r.flags & KeyRecord::OddId)
-                         | flagsFor(q.text(11) == "ADMIN", restrictionOf(q.text(10)), pending, q.text(13)));
+        r.flags
+            = quint8((r.flags & KeyRecord::OddId) | flagsFor(q.text(11) == "ADMIN", restriction, pending, q.text(13)));
         if (pending > 0)
             table->m_pendingOps.insert(slot, QString::fromUtf8(q.text(13)));
         r.status = quint8(r.statusAt(nowMs));
@@ -611,6 +681,7 @@ KeyRow keyRowFrom(const QSqlQuery &q)
     row.admin = q.value(11).toString() == QLatin1String("ADMIN");
     row.pending = q.value(12).toInt();
     row.pendingOp = q.value(13).toString();
+    row.windowsJson = q.value(14).toString().toUtf8();
     return row;
 }
 

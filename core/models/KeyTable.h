@@ -3,6 +3,8 @@
 #include "core/cache/CacheDatabase.h"
 #include "core/domain/DigitalKey.h"
 #include "core/domain/Result.h"
+#include "core/models/KeySchedules.h"
+#include "core/models/SortJob.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -94,11 +96,11 @@ struct KeyParty
     quint16 nameLength = 0;
     quint8 isGroup = 0;
     quint8 odd = 0; ///< the id is not a uuid: its text is in KeyTable's odd-id map
-    qint32 rank = 0; ///< position by name (for sorting), valid when the table's ranks are
 };
 
 /// One key as the keys model holds it: 64 bytes, no pointers. Instants are ms UTC; the description is in the
-/// table's UTF-8 arena; lock and user are indices into the party tables.
+/// table's UTF-8 arena; lock and user are indices into the party tables; a scheduled key's weekly windows are
+/// an interned window set of the table (windowSet()).
 struct KeyRecord
 {
     static constexpr qint64 kNever = std::numeric_limits<qint64>::max();
@@ -115,7 +117,9 @@ struct KeyRecord
     Id128 id;
     qint64 validFrom = std::numeric_limits<qint64>::min();
     qint64 validTo = kNever; ///< exclusive; kNever = open-ended
-    qint64 usedAt = kNever; ///< one-time keys: when used
+    /// One-time keys: when used (kNever: not yet). A scheduled key keeps the index of its window set here
+    /// instead: a key is never both (the domain refuses used_at on other keys), so the two share 8 bytes.
+    qint64 usedAt = kNever;
     qint64 revokedAt = kNever;
     qint32 lock = -1;
     qint32 user = -1;
@@ -125,6 +129,10 @@ struct KeyRecord
     quint8 flags = 0;
 
     bool alive() const { return status != kDead; }
+    /// The index of the scheduled key's window set in its table; -1 for other keys.
+    int windowSet() const { return (flags & Scheduled) ? int(usedAt) : -1; }
+    /// When a one-time key was used; kNever for unused and other keys.
+    qint64 usedAtMs() const { return (flags & OneTime) ? usedAt : kNever; }
     /// keyStatus() of the domain, on ms instants (the same rules; tests compare the two).
     KeyStatus statusAt(qint64 nowMs) const;
     /// nextStatusChange() of the domain: the first instant after nowMs where statusAt() differs, or -1.
@@ -146,6 +154,7 @@ struct KeyRow
     QByteArray description; ///< UTF-8
     bool admin = false;
     Restriction restriction = Restriction::None;
+    QByteArray windowsJson; ///< the cached windows_json text (scheduled keys)
     int pending = 0;
     QString pendingOp;
 };
@@ -197,9 +206,41 @@ public:
     /// Adds or renames a lock/lock group (locks side) or user/user group; returns its index.
     int upsertLock(const PartyRow &row) { return upsertParty(m_lockSide, row); }
     int upsertUser(const PartyRow &row) { return upsertParty(m_userSide, row); }
-    /// Computes the name ranks of locks and users (for sorting by those columns).
-    void rankParties();
-    bool partiesRanked() const { return m_ranked; }
+    /// Three-way comparison of two locks (or two users) by their shown name (the id when nameless), in
+    /// TextOrder; -1 (no party) comes first.
+    int compareLocks(int a, int b) const { return m_lockSide.compare(a, b); }
+    int compareUsers(int a, int b) const { return m_userSide.compare(a, b); }
+    /// The text a party column shows and sorts by, folded (SortRole).
+    QString lockSortText(int index) const { return m_lockSide.sortText(index); }
+    QString userSortText(int index) const { return m_userSide.sortText(index); }
+
+    // ---- schedules ----------------------------------------------------------------------------------------
+    /// The interned weekly window sets (most keys share a few schedules).
+    const WindowSets &windowSets() const { return m_windowSets; }
+    /// A scheduled key's windows; empty for other keys.
+    QList<AccessWindow> windowsOf(int slot) const;
+
+    // ---- sorting on another thread ----------------------------------------------------------------------
+    /// Entries (key, slot) of every live key for a column whose key is a number of the record (see
+    /// KeysModel::numericKey); `keyOf(record)` gives it.
+    template <typename KeyOf> std::vector<SortEntry> entries(const KeyOf &keyOf) const
+    {
+        std::vector<SortEntry> out;
+        out.reserve(m_keys.size());
+        for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
+            const KeyRecord &r = m_keys[slot];
+            if (r.alive())
+                out.push_back({ keyOf(r), 0, qint32(slot) });
+        }
+        return out;
+    }
+    /// The description order as a job: text prefixes on the sorting thread, ties by full comparison, over a
+    /// copy-on-write share of the text arena.
+    SortJob descriptionSort() const;
+    /// The lock (or user) name order as a job: the names are ranked on the sorting thread, over a copy of the
+    /// party table.
+    SortJob lockSort() const { return partySort(true); }
+    SortJob userSort() const { return partySort(false); }
 
     /// Whether the party's name contains the (lower-case UTF-8) needle, case-insensitively.
     bool lockNameContains(int index, const TextNeedle &needle) const { return m_lockSide.nameContains(index, needle); }
@@ -234,13 +275,17 @@ private:
         QString name(int index) const;
         QString idText(int index) const;
         bool nameContains(int index, const TextNeedle &needle) const;
-        void rank();
+        /// The name, or the id text of a nameless party (in `buffer` when it has to be made).
+        QByteArrayView sortBytes(int index, QByteArray &buffer) const;
+        QString sortText(int index) const;
+        int compare(int a, int b) const;
         std::size_t bytes() const;
     };
     friend struct KeyTableReader;
 
     int upsertParty(PartySide &side, const PartyRow &row);
     int internKey(QByteArrayView id);
+    SortJob partySort(bool lockSide) const;
 
     std::vector<KeyRecord> m_keys;
     QByteArray m_text; ///< descriptions, UTF-8, back to back
@@ -250,7 +295,7 @@ private:
     QHash<int, QString> m_pendingOps; ///< only rows with local changes
     PartySide m_lockSide;
     PartySide m_userSide;
-    bool m_ranked = false;
+    WindowSets m_windowSets;
 };
 
 /// Case-insensitive (ASCII folding) substring search in UTF-8; `needle` must already be lower-case.

@@ -1,8 +1,11 @@
 #include "core/models/KeysModel.h"
 
 #include "core/models/ModelText.h"
+#include "core/models/TextOrder.h"
 
 #include <QSet>
+
+#include <algorithm>
 
 namespace Keydesk::Core {
 
@@ -13,11 +16,129 @@ const QString kLockGroups = QStringLiteral("lock_groups");
 const QString kUsers = QStringLiteral("users");
 const QString kUserGroups = QStringLiteral("user_groups");
 
-int compareValues(qint64 a, qint64 b)
+int compareValues(quint64 a, quint64 b)
 {
     return a < b ? -1 : (a > b ? 1 : 0);
 }
+
+/// A signed instant as an unsigned key of the same order.
+quint64 instantKey(qint64 v)
+{
+    return quint64(v) ^ (quint64(1) << 63);
+}
+
+constexpr int kUsedBits = 44; // ms since 1970 up to the year 2527
 } // namespace
+
+// ---- the schedule column's order ---------------------------------------------------------------------------
+
+KeysModel::ScheduleRanks KeysModel::ScheduleRanks::of(const WindowSets &sets)
+{
+    ScheduleRanks ranks;
+    const FacilityZone utc;
+    // Every text the column can show, as sorted groups: the used one-time keys share their prefix.
+    QList<std::pair<QByteArray, int>> texts; // (UTF-8 text, -1 none, -2 one time, -3 used, -4 unreadable, set)
+    texts.append({ ModelText::scheduleSummary(Restriction::None, {}, KeyRecord::kNever, utc, 0).toUtf8(), -1 });
+    texts.append({ ModelText::scheduleSummary(Restriction::OneTime, {}, KeyRecord::kNever, utc, 0).toUtf8(), -2 });
+    texts.append({ ModelText::usedOneTimePrefix().toUtf8(), -3 });
+    texts.append({ ModelText::scheduleSummary(Restriction::Scheduled, {}, KeyRecord::kNever, utc, 0).toUtf8(), -4 });
+    ranks.summaries.reserve(std::size_t(sets.size()));
+    for (int i = 0; i < sets.size(); ++i) {
+        ranks.summaries.push_back(describeWindows(sets.at(i)));
+        texts.append({ ranks.summaries.back().toUtf8(), i });
+    }
+    std::sort(texts.begin(), texts.end(), [](const auto &a, const auto &b) {
+        const int c = TextOrder::compare(a.first, b.first);
+        return c != 0 ? c < 0 : a.second < b.second;
+    });
+    ranks.sets.assign(std::size_t(sets.size()), 0);
+    quint32 rank = 0;
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (i > 0 && TextOrder::compare(texts.at(i - 1).first, texts.at(i).first) != 0)
+            ++rank;
+        switch (const int id = texts.at(i).second) {
+        case -1:
+            ranks.none = rank;
+            break;
+        case -2:
+            ranks.oneTime = rank;
+            break;
+        case -3:
+            ranks.used = rank;
+            break;
+        case -4:
+            ranks.unreadable = rank;
+            break;
+        default:
+            ranks.sets[std::size_t(id)] = rank;
+        }
+    }
+    return ranks;
+}
+
+quint64 KeysModel::ScheduleRanks::keyOf(const KeyRecord &r) const
+{
+    quint64 rank = none;
+    quint64 when = 0;
+    if (r.flags & KeyRecord::OneTime) {
+        if (r.usedAt != KeyRecord::kNever && r.usedAt >= 0) {
+            rank = used;
+            when = quint64(std::min<qint64>(r.usedAt, (qint64(1) << kUsedBits) - 1));
+        } else {
+            rank = oneTime;
+        }
+    } else if (r.flags & KeyRecord::Scheduled) {
+        const int set = r.windowSet();
+        rank = set >= 0 && std::size_t(set) < sets.size() ? sets[std::size_t(set)] : unreadable;
+    }
+    return (rank << kUsedBits) | when;
+}
+
+quint64 KeysModel::numericKey(const ScheduleRanks &ranks, int column, const KeyRecord &r)
+{
+    switch (column) {
+    case RoleColumn:
+        return (r.flags & KeyRecord::Admin) ? 1 : 0;
+    case ScheduleColumn:
+        return ranks.keyOf(r);
+    case ValidFromColumn:
+        return instantKey(r.validFrom);
+    case ValidToColumn:
+        return instantKey(r.validTo);
+    case StatusColumn:
+        return r.status;
+    default:
+        return 0;
+    }
+}
+
+std::optional<SortJob> KeysModel::makeSortJob(const KeyTable &table, const ScheduleRanks &ranks, int column)
+{
+    switch (column) {
+    case DescriptionColumn:
+        return table.descriptionSort();
+    case LockColumn:
+        return table.lockSort();
+    case UserColumn:
+        return table.userSort();
+    case RoleColumn:
+    case ScheduleColumn:
+    case ValidFromColumn:
+    case ValidToColumn:
+    case StatusColumn: {
+        SortJob job;
+        job.entries = table.entries([&ranks, column](const KeyRecord &r) { return numericKey(ranks, column, r); });
+        return job;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<SortJob> KeysModel::sortJob(int column) const
+{
+    return makeSortJob(*m_table, m_ranks, column);
+}
 
 KeysModel::KeysModel(const Clock &clock, QObject *parent)
     : CacheTableModel(clock, parent)
@@ -29,7 +150,7 @@ KeysModel::~KeysModel() = default;
 void KeysModel::setFacilityZone(const FacilityZone &zone)
 {
     m_zone = zone;
-    allRowsChanged(ValidFromColumn, ValidToColumn);
+    allRowsChanged(ScheduleColumn, ValidToColumn); // instants, and when one-time keys were used
 }
 
 QStringList KeysModel::entities() const
@@ -57,9 +178,9 @@ QVariant KeysModel::headerData(int section, Qt::Orientation orientation, int rol
     case RoleColumn:
         //: Column header: USER or ADMIN on the lock
         return tr("Role");
-    case RestrictionColumn:
-        //: Column header: 24/7, one time or scheduled weekly windows
-        return tr("Restriction");
+    case ScheduleColumn:
+        //: Column header: when the key opens: 24/7, one time, or weekly windows such as Mon–Fri 08:00–17:00
+        return tr("Schedule");
     case ValidFromColumn:
         return tr("Valid from");
     case ValidToColumn:
@@ -74,48 +195,66 @@ QVariant KeysModel::headerData(int section, Qt::Orientation orientation, int rol
 
 // ---- loading ---------------------------------------------------------------------------------------------
 
+Result<KeysModel::Loaded> KeysModel::load(CacheDatabase &db, qint64 nowMs, int limit, int column, Qt::SortOrder order)
+{
+    auto table = KeyTable::read(db, nowMs, limit);
+    if (!table)
+        return table.error();
+    Loaded loaded { table.value(), ScheduleRanks::of(table.value()->windowSets()), {} };
+    if (column >= 0) {
+        if (std::optional<SortJob> job = makeSortJob(*loaded.table, loaded.ranks, column))
+            loaded.order = { column, order, job->run(order), true };
+    }
+    return loaded;
+}
+
 void KeysModel::startLoad()
 {
-    install(std::make_shared<KeyTable>());
+    install({ std::make_shared<KeyTable>(), {}, {} });
     const qint64 now = nowMs();
-    // First a few rows (one short scan), so the view has something to show at once; then the whole index.
-    runOnCache([now](CacheDatabase &db) { return KeyTable::read(db, now, kFirstRows); },
-               [this](Result<std::shared_ptr<KeyTable>> first) {
+    const int column = sortColumn();
+    const Qt::SortOrder order = sortOrder();
+    // First a few rows (one short scan), so the view has something to show at once; then the whole index,
+    // sorted on the cache's thread by the column the view asked for.
+    runOnCache([now, column, order](CacheDatabase &db) { return load(db, now, kFirstRows, column, order); },
+               [this](Result<Loaded> first) {
                    if (!first) {
                        finishLoad(first.error().message);
                        return;
                    }
-                   const bool complete = first.value()->size() < kFirstRows;
-                   install(first.value());
+                   const bool complete = first.value().table->size() < kFirstRows;
+                   install(std::move(first).value());
                    announceFirstRows();
                    if (complete) {
                        finishLoad();
                        return;
                    }
                    const qint64 later = nowMs();
-                   runOnCache([later](CacheDatabase &db) { return KeyTable::read(db, later, -1); },
-                              [this](Result<std::shared_ptr<KeyTable>> all) {
-                                  if (!all) {
-                                      finishLoad(all.error().message);
-                                      return;
-                                  }
-                                  install(all.value());
-                                  finishLoad();
-                              });
+                   const int sortBy = sortColumn();
+                   const Qt::SortOrder direction = sortOrder();
+                   runOnCache(
+                       [later, sortBy, direction](CacheDatabase &db) { return load(db, later, -1, sortBy, direction); },
+                       [this](Result<Loaded> all) {
+                           if (!all) {
+                               finishLoad(all.error().message);
+                               return;
+                           }
+                           install(std::move(all).value());
+                           finishLoad();
+                       });
                });
 }
 
-void KeysModel::install(std::shared_ptr<KeyTable> table)
+void KeysModel::install(Loaded loaded)
 {
     beginReload();
-    m_table = std::move(table);
+    m_table = std::move(loaded.table);
+    m_ranks = std::move(loaded.ranks);
     scheduleBoundaries(std::exchange(m_table->initialBoundaries, {}));
     m_lockFilter = m_lockFilterId.isEmpty() ? -1 : m_table->lockIndex(m_lockFilterId);
     m_userFilter = m_userFilterId.isEmpty() ? -1 : m_table->userIndex(m_userFilterId);
     computePartyMatches();
-    if (sortsByParty())
-        m_table->rankParties();
-    endReload();
+    endReload(std::move(loaded.order));
 }
 
 // ---- incremental -------------------------------------------------------------------------------------------
@@ -147,26 +286,29 @@ void KeysModel::applyChanges(const QString &entity, const QStringList &ids)
 void KeysModel::applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows)
 {
     const qint64 now = nowMs();
+    // A large page (the feed sends up to 10,000 rows) is one layout change, not a row move per key.
+    const bool batch = ids.size() >= kBatchSlots && !inSlotBatch();
+    if (batch)
+        beginSlotBatch();
     QSet<QString> present;
     for (const KeyRow &row : rows) {
         present.insert(row.id);
         const int locks = m_table->lockCount();
         const int users = m_table->userCount();
+        const int sets = m_table->windowSets().size();
         const int existing = m_table->slotOf(row.id);
         if (existing >= 0)
             beginSlotChange(existing);
         const int slot = m_table->upsert(existing, row, now);
-        // A key may name a lock or user the model has not seen: keep the derived tables in step before the
-        // base compares sort keys or asks the filter.
-        if (m_table->lockCount() != locks || m_table->userCount() != users) {
-            if (m_table->partiesRanked() || sortsByParty())
-                m_table->rankParties();
-            computePartyMatches();
-            if (!m_lockFilterId.isEmpty())
-                m_lockFilter = m_table->lockIndex(m_lockFilterId);
-            if (!m_userFilterId.isEmpty())
-                m_userFilter = m_table->userIndex(m_userFilterId);
-        }
+        // A key may bring a schedule or name a lock or user the model has not seen: keep the derived state in
+        // step before the base compares sort keys or asks the filter. (New parties are nameless until their
+        // own rows arrive; the text filter asks them directly, see partyMatches().)
+        if (m_table->windowSets().size() != sets)
+            m_ranks = ScheduleRanks::of(m_table->windowSets());
+        if (m_table->lockCount() != locks && !m_lockFilterId.isEmpty())
+            m_lockFilter = m_table->lockIndex(m_lockFilterId);
+        if (m_table->userCount() != users && !m_userFilterId.isEmpty())
+            m_userFilter = m_table->userIndex(m_userFilterId);
         if (existing >= 0)
             endSlotChange();
         else
@@ -185,36 +327,56 @@ void KeysModel::applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows)
         m_table->kill(slot);
         endSlotChange();
     }
+    if (batch)
+        endSlotBatch();
 }
 
 void KeysModel::applyPartyRows(bool lockSide, const QList<PartyRow> &rows)
 {
     if (rows.isEmpty())
         return;
-    for (const PartyRow &row : rows) {
-        if (lockSide)
-            m_table->upsertLock(row);
-        else
-            m_table->upsertUser(row);
+    const int column = lockSide ? LockColumn : UserColumn;
+    // A rename moves rows when they are sorted by that name (or about to be), and can change what the text
+    // filter shows: then the keys of the renamed parties are re-placed, as one batch.
+    const bool moves = appliedSortColumn() == column || (sortPending() && sortColumn() == column);
+    if (!moves && m_needle.isEmpty()) {
+        for (const PartyRow &row : rows)
+            lockSide ? m_table->upsertLock(row) : m_table->upsertUser(row);
+        allRowsChanged(column, column);
+        return;
     }
+    std::vector<bool> renamed(std::size_t(lockSide ? m_table->lockCount() : m_table->userCount()), false);
+    bool any = false;
+    for (const PartyRow &row : rows) {
+        const int index = lockSide ? m_table->lockIndex(row.id) : m_table->userIndex(row.id);
+        if (index >= 0) {
+            renamed[std::size_t(index)] = true;
+            any = true;
+        }
+    }
+    std::vector<int> affected;
+    if (any) {
+        // One sequential pass over the records (a few ms for a million keys).
+        for (int slot = 0; slot < m_table->size(); ++slot) {
+            const KeyRecord &r = m_table->at(slot);
+            const int party = lockSide ? r.lock : r.user;
+            if (r.alive() && party >= 0 && renamed[std::size_t(party)])
+                affected.push_back(slot);
+        }
+    }
+    beginSlotBatch();
+    for (int slot : affected)
+        beginSlotChange(slot);
+    for (const PartyRow &row : rows)
+        lockSide ? m_table->upsertLock(row) : m_table->upsertUser(row);
     if (!m_lockFilterId.isEmpty())
         m_lockFilter = m_table->lockIndex(m_lockFilterId);
     if (!m_userFilterId.isEmpty())
         m_userFilter = m_table->userIndex(m_userFilterId);
-    const bool sortedByThisSide = sortColumn() == (lockSide ? LockColumn : UserColumn);
-    if (sortsByParty() || m_table->partiesRanked())
-        m_table->rankParties();
-    if (!m_needle.isEmpty()) {
-        // A renamed lock or user can change which keys the text filter shows; finding those keys means a
-        // pass over all of them anyway, so the filter is re-applied (rare: a rename while a search is typed).
-        computePartyMatches();
-        refilter();
-        return;
-    }
-    if (sortedByThisSide)
-        resort();
-    else
-        allRowsChanged(lockSide ? LockColumn : UserColumn, lockSide ? LockColumn : UserColumn);
+    computePartyMatches();
+    for (std::size_t i = 0; i < affected.size(); ++i)
+        endSlotChange();
+    endSlotBatch();
 }
 
 void KeysModel::boundaryReached(int slot, qint64 now)
@@ -355,44 +517,19 @@ void KeysModel::clearFilters()
 
 // ---- sorting -----------------------------------------------------------------------------------------------
 
-bool KeysModel::sortsByParty() const
-{
-    return sortColumn() == LockColumn || sortColumn() == UserColumn;
-}
-
-void KeysModel::sort(int column, Qt::SortOrder order)
-{
-    if ((column == LockColumn || column == UserColumn) && !m_table->partiesRanked())
-        m_table->rankParties();
-    CacheTableModel::sort(column, order);
-}
-
 int KeysModel::compareSlots(int column, int a, int b) const
 {
     const KeyRecord &x = m_table->at(a);
     const KeyRecord &y = m_table->at(b);
     switch (column) {
     case DescriptionColumn:
-        return m_table->descriptionBytes(a).compare(m_table->descriptionBytes(b), Qt::CaseInsensitive);
+        return TextOrder::compare(m_table->descriptionBytes(a), m_table->descriptionBytes(b));
     case LockColumn:
-        return compareValues(x.lock < 0 ? -1 : m_table->lock(x.lock).rank,
-                             y.lock < 0 ? -1 : m_table->lock(y.lock).rank);
+        return m_table->compareLocks(x.lock, y.lock);
     case UserColumn:
-        return compareValues(x.user < 0 ? -1 : m_table->user(x.user).rank,
-                             y.user < 0 ? -1 : m_table->user(y.user).rank);
-    case RoleColumn:
-        return compareValues(x.flags & KeyRecord::Admin, y.flags & KeyRecord::Admin);
-    case RestrictionColumn:
-        return compareValues(x.flags & (KeyRecord::OneTime | KeyRecord::Scheduled),
-                             y.flags & (KeyRecord::OneTime | KeyRecord::Scheduled));
-    case ValidFromColumn:
-        return compareValues(x.validFrom, y.validFrom);
-    case ValidToColumn:
-        return compareValues(x.validTo, y.validTo);
-    case StatusColumn:
-        return compareValues(x.status, y.status);
+        return m_table->compareUsers(x.user, y.user);
     default:
-        return 0;
+        return compareValues(numericKey(m_ranks, column, x), numericKey(m_ranks, column, y));
     }
 }
 
@@ -424,15 +561,8 @@ QVariant KeysModel::slotData(int slot, int column, int role) const
             return partyText(false, r.user);
         case RoleColumn:
             return toString((r.flags & KeyRecord::Admin) ? KeyRole::Admin : KeyRole::User);
-        case RestrictionColumn:
-            if (r.flags & KeyRecord::OneTime)
-                //: Key restriction
-                return tr("One time");
-            if (r.flags & KeyRecord::Scheduled)
-                //: Key restriction: weekly windows
-                return tr("Scheduled");
-            //: Key restriction: none, the key opens at any time
-            return tr("24/7");
+        case ScheduleColumn:
+            return scheduleText(r);
         case ValidFromColumn:
             return r.validFrom == std::numeric_limits<qint64>::min() ? QString()
                                                                      : ModelText::instant(m_zone, r.validFrom);
@@ -452,13 +582,17 @@ QVariant KeysModel::slotData(int slot, int column, int role) const
         case DescriptionColumn:
             return m_table->description(slot).toCaseFolded();
         case LockColumn:
-            return partyText(true, r.lock).toCaseFolded();
+            return m_table->lockSortText(r.lock);
         case UserColumn:
-            return partyText(false, r.user).toCaseFolded();
+            return m_table->userSortText(r.user);
         case RoleColumn:
             return int(r.flags & KeyRecord::Admin);
-        case RestrictionColumn:
-            return int(r.flags & (KeyRecord::OneTime | KeyRecord::Scheduled));
+        case ScheduleColumn:
+            // Used one-time keys: after the shared prefix, by when they were used (as the column sorts).
+            if ((r.flags & KeyRecord::OneTime) && r.usedAt != KeyRecord::kNever && r.usedAt >= 0)
+                return ModelText::usedOneTimePrefix().toCaseFolded()
+                    + QString::number(r.usedAt).rightJustified(20, QLatin1Char('0'));
+            return scheduleText(r).toCaseFolded();
         case ValidFromColumn:
             return r.validFrom;
         case ValidToColumn:
@@ -468,6 +602,13 @@ QVariant KeysModel::slotData(int slot, int column, int role) const
         default:
             return {};
         }
+    case Qt::ToolTipRole:
+        if (column == ScheduleColumn && (r.flags & KeyRecord::Scheduled))
+            //: Tooltip of a key's weekly windows: they are wall-clock times of the facility's time zone
+            return tr("%1 (facility time, %2)").arg(scheduleText(r), m_zone.describe());
+        return {};
+    case WindowsRole:
+        return QVariant::fromValue(m_table->windowsOf(slot));
     case StatusRole:
         return toString(status);
     case StatusColorRole:
@@ -486,6 +627,26 @@ QVariant KeysModel::slotData(int slot, int column, int role) const
     default:
         return {};
     }
+}
+
+QString KeysModel::scheduleText(const KeyRecord &r) const
+{
+    if (r.flags & KeyRecord::Scheduled) {
+        const int set = r.windowSet();
+        if (set >= 0 && std::size_t(set) < m_ranks.summaries.size())
+            return m_ranks.summaries[std::size_t(set)];
+        return ModelText::scheduleSummary(Restriction::Scheduled, {}, KeyRecord::kNever, m_zone, nowMs());
+    }
+    const Restriction restriction = (r.flags & KeyRecord::OneTime) ? Restriction::OneTime : Restriction::None;
+    return ModelText::scheduleSummary(restriction, {}, r.usedAtMs(), m_zone, nowMs());
+}
+
+QList<AccessWindow> KeysModel::windowsOf(const QString &id) const
+{
+    const int slot = m_table->slotOf(id);
+    if (slot < 0 || !m_table->at(slot).alive())
+        return {};
+    return m_table->windowsOf(slot);
 }
 
 std::size_t KeysModel::memoryBytes() const

@@ -13,7 +13,8 @@ namespace Keydesk::Core {
 
 /// Every digital key of the cache, for a million of them: a compact in-memory index (KeyTable, ~64 bytes a key
 /// plus its description), filters that run as one tight loop over it, statuses that flip live at their
-/// boundary instants, and precise row signals for every synced change.
+/// boundary instants, precise row signals for every synced change (one layout change for a large page), and
+/// sorts of any column on a worker thread (the GUI thread prepares and swaps, see CacheTableModel).
 class KeysModel final : public CacheTableModel
 {
     Q_OBJECT
@@ -25,7 +26,9 @@ public:
         LockColumn,
         UserColumn,
         RoleColumn,
-        RestrictionColumn,
+        /// The schedule summary: "24/7", "One time (used …)", "Mon–Fri 08:00–17:00" (ModelText::scheduleSummary).
+        ScheduleColumn,
+        RestrictionColumn = ScheduleColumn, ///< its former name
         ValidFromColumn,
         ValidToColumn,
         StatusColumn,
@@ -54,12 +57,15 @@ public:
 
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     /// Bytes of the index and the order lists: for the memory benchmark.
     std::size_t memoryBytes() const;
     /// The status the model holds for a key (by id); nullopt when unknown.
     std::optional<KeyStatus> statusOf(const QString &id) const;
+    /// A scheduled key's weekly windows (by id); empty for other and unknown keys. Also WindowsRole.
+    QList<AccessWindow> windowsOf(const QString &id) const;
+    /// The interned window sets of all keys (most keys share a few).
+    const WindowSets &windowSets() const { return m_table->windowSets(); }
 
 protected:
     QStringList entities() const override;
@@ -70,20 +76,44 @@ protected:
     bool acceptsSlot(int slot) const override;
     bool hasFilter() const override;
     int compareSlots(int column, int a, int b) const override;
+    std::optional<SortJob> sortJob(int column) const override;
     QVariant slotData(int slot, int column, int role) const override;
     int slotOfId(const QString &id) const override { return m_table->slotOf(id); }
     void boundaryReached(int slot, qint64 nowMs) override;
 
 private:
-    void install(std::shared_ptr<KeyTable> table);
+    /// The order of the schedule column: ranks of the summary texts (TextOrder), used one-time keys after
+    /// "One time (used" by when they were used.
+    struct ScheduleRanks
+    {
+        std::vector<QString> summaries; ///< per window set, as shown
+        std::vector<quint32> sets; ///< per window set
+        quint32 none = 0, oneTime = 0, used = 0, unreadable = 0;
+
+        static ScheduleRanks of(const WindowSets &sets);
+        quint64 keyOf(const KeyRecord &r) const;
+    };
+    struct Loaded
+    {
+        std::shared_ptr<KeyTable> table;
+        ScheduleRanks ranks;
+        SortedSlots order;
+    };
+    /// Loads the table (and sorts it by `column` there: the table is not shared yet) on the cache's thread.
+    static Result<Loaded> load(CacheDatabase &db, qint64 nowMs, int limit, int column, Qt::SortOrder order);
+    static quint64 numericKey(const ScheduleRanks &ranks, int column, const KeyRecord &r);
+    static std::optional<SortJob> makeSortJob(const KeyTable &table, const ScheduleRanks &ranks, int column);
+
+    void install(Loaded loaded);
     void applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows);
     void applyPartyRows(bool lockSide, const QList<PartyRow> &rows);
     void computePartyMatches();
     bool partyMatches(const std::vector<bool> &matches, int index, bool lockSide) const;
-    bool sortsByParty() const;
     QString partyText(bool lockSide, int index) const;
+    QString scheduleText(const KeyRecord &r) const;
 
     std::shared_ptr<KeyTable> m_table;
+    ScheduleRanks m_ranks;
     FacilityZone m_zone;
 
     TextNeedle m_needle;

@@ -28,6 +28,8 @@ enum ModelRole : int {
     LockIdRole,
     /// QString: the id of the user the row belongs to (keys, offline keys).
     UserIdRole,
+    /// QList<AccessWindow>: a scheduled key's weekly windows in facility wall-clock time; empty for other keys.
+    WindowsRole,
 };
 
 } // namespace Keydesk::Core

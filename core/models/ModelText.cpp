@@ -1,6 +1,7 @@
 #include "core/models/ModelText.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace Keydesk::Core::ModelText {
 
@@ -56,6 +57,49 @@ QString keyStatusTone(KeyStatus status)
         return QStringLiteral("danger");
     }
     return {};
+}
+
+namespace {
+
+QString usedOneTimeTemplate()
+{
+    //: Schedule column: a one-time key that was used; %1 is when, e.g. "Tue 24 Nov 14:02"
+    return QCoreApplication::translate("Keydesk::Core::Models", "One time (used %1)");
+}
+
+} // namespace
+
+QString scheduleSummary(Restriction restriction, const QList<AccessWindow> &windows, qint64 usedAtMs,
+                        const FacilityZone &zone, qint64 nowMs)
+{
+    switch (restriction) {
+    case Restriction::None:
+        //: Schedule column: a key without restriction opens at any time
+        return QCoreApplication::translate("Keydesk::Core::Models", "24/7");
+    case Restriction::OneTime: {
+        if (usedAtMs == std::numeric_limits<qint64>::max() || usedAtMs < 0)
+            //: Schedule column: a key that opens once (not used yet)
+            return QCoreApplication::translate("Keydesk::Core::Models", "One time");
+        const QDateTime used = zone.toLocal(QDateTime::fromMSecsSinceEpoch(usedAtMs, Qt::UTC));
+        const bool sameYear
+            = zone.localDate(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC)).year() == used.date().year();
+        const QString when = QLocale().toString(
+            used, sameYear ? QStringLiteral("ddd d MMM HH:mm") : QStringLiteral("ddd d MMM yyyy HH:mm"));
+        return usedOneTimeTemplate().arg(when);
+    }
+    case Restriction::Scheduled:
+        if (windows.isEmpty())
+            //: Schedule column: weekly windows that could not be read
+            return QCoreApplication::translate("Keydesk::Core::Models", "Scheduled");
+        return describeWindows(windows);
+    }
+    return {};
+}
+
+QString usedOneTimePrefix()
+{
+    const QString text = usedOneTimeTemplate();
+    return text.left(text.indexOf(QLatin1String("%1")));
 }
 
 } // namespace Keydesk::Core::ModelText

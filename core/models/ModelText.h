@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/AccessWindow.h"
 #include "core/domain/DigitalKey.h"
 #include "core/domain/FacilityZone.h"
 
@@ -16,5 +17,15 @@ QString range(const FacilityZone &zone, qint64 startMs, qint64 endMs);
 QString keyStatus(KeyStatus status);
 /// The StatusColorRole token of a key status: ok, info, muted, danger.
 QString keyStatusTone(KeyStatus status);
+
+/// When a key opens, for the keys view's schedule column: "24/7", "One time", "One time (used Tue 24 Nov 14:02)"
+/// (the instant in the facility's zone, with the year when it is not the year of `nowMs`), or the weekly windows
+/// as facility wall times, which read the same whatever the zone and its DST ("Mon–Fri 08:00–12:00, Sat
+/// 22:00–06:00"; the domain's describeWindows()). A scheduled key without readable windows: "Scheduled".
+QString scheduleSummary(Restriction restriction, const QList<AccessWindow> &windows, qint64 usedAtMs,
+                        const FacilityZone &zone, qint64 nowMs);
+/// The summaries of one-time keys that were used all start with this text (what scheduleSummary() puts
+/// before the instant): the schedule column sorts them after it, by when they were used.
+QString usedOneTimePrefix();
 
 } // namespace Keydesk::Core::ModelText

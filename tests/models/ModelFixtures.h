@@ -116,6 +116,7 @@ public:
         qint64 usedAt = -1;
         qint64 revokedAt = -1;
         QString role = QStringLiteral("USER");
+        QString windowsJson = QStringLiteral("[]"); ///< as the feed caches it (scheduled keys)
     };
     Core::ChangeRow key(const QString &id, const KeySpec &k)
     {
@@ -131,7 +132,7 @@ public:
                      { QStringLiteral("valid_from"), k.validFrom },
                      { QStringLiteral("valid_to"), instant(k.validTo) },
                      { QStringLiteral("restriction"), k.restriction },
-                     { QStringLiteral("windows_json"), QStringLiteral("[]") },
+                     { QStringLiteral("windows_json"), k.windowsJson },
                      { QStringLiteral("used_at"), instant(k.usedAt) },
                      { QStringLiteral("created_by"), QStringLiteral("admin") },
                      { QStringLiteral("created_at"), k.validFrom },

@@ -219,12 +219,16 @@ void TestKeysModel::loadsEveryKeyWithStatusAndTone()
     QCOMPARE(model.index(openRow, 0).data(LockIdRole).toString(), f.lockC);
     QCOMPARE(model.index(openRow, 0).data(UserIdRole).toString(), f.alice);
     QCOMPARE(model.index(openRow, KeysModel::ValidFromColumn).data(SortRole).toLongLong(), kNow - kDay);
-    QCOMPARE(model.index(model.rowOfId(f.used), KeysModel::RestrictionColumn).data().toString(),
-             QStringLiteral("One time"));
+    QCOMPARE(model.index(model.rowOfId(f.used), KeysModel::ScheduleColumn).data().toString(),
+             QStringLiteral("One time (used Wed 25 Nov 11:00)"));
+    QCOMPARE(model.index(model.rowOfId(f.active), KeysModel::ScheduleColumn).data().toString(), QStringLiteral("24/7"));
 
     model.setFacilityZone(FacilityZone::fromIanaId(QStringLiteral("Europe/Berlin")).value());
     QCOMPARE(model.index(model.rowOfId(f.active), KeysModel::ValidToColumn).data().toString(),
              QStringLiteral("2026-11-26 13:00"));
+    // When the one-time key was used: facility time too.
+    QCOMPARE(model.index(model.rowOfId(f.used), KeysModel::ScheduleColumn).data().toString(),
+             QStringLiteral("One time (used Wed 25 Nov 12:00)"));
 }
 
 void TestKeysModel::filters_data()

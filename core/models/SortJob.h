@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QList>
+#include <Qt>
+
+#include <functional>
+#include <vector>
+
+namespace Keydesk::Core {
+
+/// One live slot in a sort: its key (unsigned order), and a second word the job may use (a text span, a
+/// party index).
+struct SortEntry
+{
+    quint64 key = 0;
+    quint64 aux = 0;
+    qint32 slot = -1;
+};
+
+/// A sort of every live slot by one column, prepared on the model's thread in one cheap pass (it copies or
+/// shares — implicitly, copy-on-write — whatever it reads) and run on any thread. The order is: key, then
+/// `tie` when keys are equal, then slot; it must equal the model's compareSlots() (tests compare both).
+struct SortJob
+{
+    std::vector<SortEntry> entries;
+    /// Runs first, on the sorting thread: fills in keys that take long to compute (text prefixes, ranks of
+    /// names). Optional.
+    std::function<void(std::vector<SortEntry> &)> prepare;
+    /// Three-way comparison of two entries with equal keys. Optional.
+    std::function<int(const SortEntry &, const SortEntry &)> tie;
+
+    /// Sorts; the slots in `order`.
+    QList<int> run(Qt::SortOrder order);
+};
+
+/// Live slots in the order of one column.
+struct SortedSlots
+{
+    int column = -1;
+    Qt::SortOrder order = Qt::AscendingOrder;
+    QList<int> slots;
+    bool valid = false;
+};
+
+} // namespace Keydesk::Core

@@ -1,0 +1,343 @@
+// Sorting the keys model: every column against a brute-force sort of the rows' SortRole (case folding,
+// non-ASCII text, nameless locks, ties), before and after synced changes; sorts on a worker thread while rows
+// change meanwhile; a large synced page as ONE layout change with persistent indexes following their rows.
+#include "ModelFixtures.h"
+#include "core/models/KeysModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+
+#include <algorithm>
+
+using namespace Keydesk::Core;
+using Keydesk::Test::FeedCache;
+using Keydesk::Test::ms;
+using Keydesk::Test::newId;
+
+namespace {
+
+const qint64 kNow = ms("2026-11-25T12:00:00Z");
+const qint64 kHour = 3600 * 1000LL;
+const qint64 kDay = 24 * kHour;
+
+/// A facility with awkward data for sorting: names equal but for case, accents, a Kelvin sign that folds to
+/// ASCII, an emoji, empty descriptions, a key on a lock the cache does not know (its id shows).
+struct Facility
+{
+    QStringList locks;
+    QStringList users;
+    QStringList keys;
+    QRandomGenerator rng { 7 };
+
+    void fill(FeedCache &cache, int keyCount)
+    {
+        QList<ChangeRow> rows;
+        const QStringList lockNames { QStringLiteral("Gate"),      QStringLiteral("gate"),
+                                      QString::fromUtf8("Écluse"), QString::fromUtf8("Zoë's door"),
+                                      QStringLiteral("B-104"),     QStringLiteral("b-104 annex"),
+                                      QString::fromUtf8("Ωmega"),  QStringLiteral("A-1") };
+        for (const QString &name : lockNames) {
+            locks.append(newId());
+            rows.append(cache.lock(locks.last(), name));
+        }
+        locks.append(newId()); // never cached: nameless
+        const QStringList userNames { QStringLiteral("alice"), QStringLiteral("Alice"),  QString::fromUtf8("Élodie"),
+                                      QStringLiteral("bob"),   QString::fromUtf8("Zoë"), QStringLiteral("Kim") };
+        for (const QString &name : userNames) {
+            users.append(newId());
+            rows.append(cache.user(users.last(), name));
+        }
+        cache.apply(rows);
+        rows.clear();
+        for (int i = 0; i < keyCount; ++i)
+            rows.append(randomKey(cache, newId()));
+        cache.apply(rows);
+    }
+
+    ChangeRow randomKey(FeedCache &cache, const QString &id)
+    {
+        if (!keys.contains(id))
+            keys.append(id);
+        static const char *const descriptions[] = { "Cleaner",
+                                                    "cleaner",
+                                                    "CLEANER",
+                                                    "Élodie",
+                                                    "élodie",
+                                                    "Zoë",
+                                                    "\xe2\x84\xaa"
+                                                    "elvin sign",
+                                                    "Kelvin",
+                                                    "\xf0\x9f\x94\x91 spare",
+                                                    "",
+                                                    "plumber",
+                                                    "Plumber 2",
+                                                    "z",
+                                                    "ZZ top" };
+        const QString restrictions[]
+            = { QStringLiteral("none"), QStringLiteral("one_time"), QStringLiteral("scheduled") };
+        const QString windows[] = { QStringLiteral(R"([{"days":[1,2,3,4,5],"start":"08:00","end":"17:00"}])"),
+                                    QStringLiteral(R"([{"days":[6],"start":"22:00","end":"06:00"}])"),
+                                    QStringLiteral(R"([{"days":[7],"start":"10:00","end":"12:00"}])") };
+        const qint64 from = kNow + rng.bounded(-30, 30) * kDay;
+        FeedCache::KeySpec spec;
+        spec.description = QString::fromUtf8(descriptions[rng.bounded(int(std::size(descriptions)))]);
+        if (rng.bounded(2))
+            spec.description += QStringLiteral(" %1").arg(rng.bounded(20));
+        spec.lockId = locks.at(rng.bounded(int(locks.size())));
+        spec.userId = users.at(rng.bounded(int(users.size())));
+        spec.validFrom = from;
+        spec.validTo = rng.bounded(4) == 0 ? -1 : from + rng.bounded(1, 60) * kDay;
+        spec.restriction = restrictions[rng.bounded(3)];
+        if (spec.restriction == QLatin1String("one_time") && rng.bounded(2))
+            spec.usedAt = kNow - rng.bounded(1, 1000) * kHour;
+        if (spec.restriction == QLatin1String("scheduled"))
+            spec.windowsJson = windows[rng.bounded(3)];
+        spec.revokedAt = rng.bounded(8) == 0 ? kNow - kHour : -1;
+        spec.role = rng.bounded(5) == 0 ? QStringLiteral("ADMIN") : QStringLiteral("USER");
+        return cache.key(id, spec);
+    }
+
+    /// `count` changes: edits of existing keys, new keys and a few tombstones, as one page.
+    QList<ChangeRow> changes(FeedCache &cache, int count)
+    {
+        QList<ChangeRow> rows;
+        for (int i = 0; i < count; ++i) {
+            const int kind = rng.bounded(10);
+            if (kind < 6)
+                rows.append(randomKey(cache, keys.at(rng.bounded(int(keys.size())))));
+            else if (kind < 9)
+                rows.append(randomKey(cache, newId()));
+            else
+                rows.append(cache.tombstone(QStringLiteral("keys"), keys.takeAt(rng.bounded(int(keys.size())))));
+        }
+        return rows;
+    }
+};
+
+void feed(FeedCache &cache, KeysModel &model, const QList<ChangeRow> &rows)
+{
+    const auto announced = cache.apply(rows);
+    for (auto it = announced.cbegin(); it != announced.cend(); ++it)
+        model.onRowsChanged(it.key(), it.value());
+}
+
+QStringList shownIds(const QAbstractItemModel &model)
+{
+    QStringList out;
+    for (int r = 0; r < model.rowCount(); ++r)
+        out.append(model.index(r, 0).data(IdRole).toString());
+    return out;
+}
+
+int compareSortValues(const QVariant &a, const QVariant &b)
+{
+    if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString) {
+        const int c = QString::compare(a.toString(), b.toString(), Qt::CaseSensitive);
+        return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    const qint64 x = a.toLongLong();
+    const qint64 y = b.toLongLong();
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/// The rows (as the filter shows them) sorted the slow, obvious way: a stable sort of the storage order by
+/// SortRole; descending is its exact reverse (ties too, as the model breaks them by storage order).
+QStringList bruteForce(KeysModel &model, int column, Qt::SortOrder order)
+{
+    model.sort(-1);
+    QList<std::pair<QString, QVariant>> rows;
+    for (int r = 0; r < model.rowCount(); ++r)
+        rows.append({ model.index(r, 0).data(IdRole).toString(), model.index(r, column).data(SortRole) });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return compareSortValues(a.second, b.second) < 0; });
+    QStringList ids;
+    for (const auto &row : std::as_const(rows))
+        ids.append(row.first);
+    if (order == Qt::DescendingOrder)
+        std::reverse(ids.begin(), ids.end());
+    return ids;
+}
+
+} // namespace
+
+class TestKeysSorting final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyColumnMatchesABruteForceSort_data();
+    void everyColumnMatchesABruteForceSort();
+    void backgroundSortKeepsChangesMadeMeanwhile_data();
+    void backgroundSortKeepsChangesMadeMeanwhile();
+    void largePageIsOneLayoutChange();
+    void renameUnderATextFilterReplacesTheKeys();
+};
+
+void TestKeysSorting::everyColumnMatchesABruteForceSort_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("order");
+    const std::pair<int, const char *> columns[] = {
+        { KeysModel::DescriptionColumn, "description" },
+        { KeysModel::LockColumn, "lock" },
+        { KeysModel::UserColumn, "user" },
+        { KeysModel::RoleColumn, "role" },
+        { KeysModel::ScheduleColumn, "schedule" },
+        { KeysModel::ValidFromColumn, "valid from" },
+        { KeysModel::ValidToColumn, "valid to" },
+        { KeysModel::StatusColumn, "status" },
+    };
+    for (const auto &[column, name] : columns) {
+        QTest::addRow("%s ascending", name) << column << int(Qt::AscendingOrder);
+        QTest::addRow("%s descending", name) << column << int(Qt::DescendingOrder);
+    }
+}
+
+void TestKeysSorting::everyColumnMatchesABruteForceSort()
+{
+    QFETCH(int, column);
+    QFETCH(int, order);
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 300);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    QCOMPARE(model.rowCount(), 300);
+    const auto sortOrder = Qt::SortOrder(order);
+
+    model.sort(column, sortOrder);
+    QVERIFY(!model.sortPending());
+    QStringList shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, column, sortOrder));
+
+    // Changes one at a time land where a full sort would put them...
+    model.sort(column, sortOrder);
+    for (int i = 0; i < 10; ++i)
+        feed(cache, model, f.changes(cache, 1));
+    shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, column, sortOrder));
+
+    // ... and so does a page of them (one batch).
+    model.sort(column, sortOrder);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    feed(cache, model, f.changes(cache, 150));
+    QCOMPARE(layout.size(), 1);
+    shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, column, sortOrder));
+}
+
+void TestKeysSorting::backgroundSortKeepsChangesMadeMeanwhile_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::newRow("description (text prefixes, ties by full text)") << int(KeysModel::DescriptionColumn);
+    QTest::newRow("user (names ranked on the worker)") << int(KeysModel::UserColumn);
+    QTest::newRow("schedule") << int(KeysModel::ScheduleColumn);
+    QTest::newRow("valid to") << int(KeysModel::ValidToColumn);
+}
+
+void TestKeysSorting::backgroundSortKeepsChangesMadeMeanwhile()
+{
+    QFETCH(int, column);
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 400);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setBackgroundSort(true, 0);
+    model.setTextFilter(QStringLiteral("e"));
+    const QString kept = model.index(model.rowCount() / 2, 0).data(IdRole).toString();
+    const QPersistentModelIndex persistent = model.index(model.rowCount() / 2, 2);
+
+    QSignalSpy sorted(&model, &KeysModel::sorted);
+    model.sort(column, Qt::AscendingOrder);
+    QVERIFY(model.sortPending());
+    QCOMPARE(model.sortColumn(), column);
+    // The worker's result can only land through the event loop: these changes happen while it runs.
+    feed(cache, model, f.changes(cache, 5));
+    feed(cache, model, f.changes(cache, 100));
+    QVERIFY(model.sortPending());
+    QVERIFY(sorted.wait(10000));
+    QVERIFY(!model.sortPending());
+    const QStringList shown = shownIds(model);
+    if (model.rowOfId(kept) >= 0) {
+        QVERIFY(persistent.isValid());
+        QCOMPARE(persistent.data(IdRole).toString(), kept);
+        QCOMPARE(persistent.column(), 2);
+    }
+    model.setBackgroundSort(false);
+    QCOMPARE(shown, bruteForce(model, column, Qt::AscendingOrder));
+}
+
+void TestKeysSorting::largePageIsOneLayoutChange()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 500);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.sort(KeysModel::DescriptionColumn, Qt::DescendingOrder);
+    model.setStatusFilter({ KeyStatus::Active, KeyStatus::Upcoming });
+    // A row that stays: its persistent index must follow it.
+    const QString kept = model.index(10, 0).data(IdRole).toString();
+    f.keys.removeAll(kept);
+    const QPersistentModelIndex persistent = model.index(10, 1);
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    feed(cache, model, f.changes(cache, 300));
+    QCOMPARE(layout.size(), 1);
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(removed.size(), 0);
+    QVERIFY(persistent.isValid());
+    QCOMPARE(persistent.data(IdRole).toString(), kept);
+    QCOMPARE(persistent.row(), model.rowOfId(kept));
+    // Every shown row passes the filter, and the order is a full sort's.
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString status = model.index(r, 0).data(StatusRole).toString();
+        QVERIFY2(status == QLatin1String("ACTIVE") || status == QLatin1String("UPCOMING"), qPrintable(status));
+    }
+    const QStringList shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, KeysModel::DescriptionColumn, Qt::DescendingOrder));
+}
+
+void TestKeysSorting::renameUnderATextFilterReplacesTheKeys()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 200);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.sort(KeysModel::LockColumn, Qt::AscendingOrder);
+    model.setTextFilter(QStringLiteral("north wing"));
+    QCOMPARE(model.rowCount(), 0);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    feed(cache, model, { cache.lock(f.locks.at(4), QStringLiteral("B-104 North Wing")) });
+    QVERIFY(model.rowCount() > 0);
+    for (int r = 0; r < model.rowCount(); ++r)
+        QCOMPARE(model.index(r, KeysModel::LockColumn).data().toString(), QStringLiteral("B-104 North Wing"));
+    feed(cache, model, { cache.lock(f.locks.at(4), QStringLiteral("B-104")) });
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(resets.size(), 0);
+    model.setTextFilter({});
+    const QStringList shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, KeysModel::LockColumn, Qt::AscendingOrder));
+}
+
+QTEST_MAIN(TestKeysSorting)
+#include "TestKeysSorting.moc"
