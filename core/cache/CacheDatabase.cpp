@@ -9,9 +9,12 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+
+#include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcCache, "keydesk.cache")
 
@@ -47,12 +50,69 @@ CacheDatabase::CacheDatabase(QString path, QString connectionName)
 
 CacheDatabase::~CacheDatabase()
 {
+    bool closed = false;
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (db.isOpen())
+        if (db.isOpen()) {
             db.close();
+            closed = !m_suspect;
+        }
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    if (!closed)
+        return;
+    // The last connection checkpointed the WAL into the file: stamp what a clean close left behind.
+    QFile stamp(cleanStampPath(m_path));
+    if (stamp.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        stamp.write(fileStamp(m_path));
+}
+
+QByteArray CacheDatabase::fileStamp(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists() || QFileInfo::exists(path + QStringLiteral("-wal")))
+        return {};
+    return QByteArray::number(info.size()) + ' ' + QByteArray::number(info.lastModified().toMSecsSinceEpoch()) + '\n';
+}
+
+Result<void> CacheDatabase::quickCheckFile(const QString &path, std::function<void(std::function<void()>)> interrupt)
+{
+    const QString name = nextConnectionName();
+    Result<void> result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            result = Error::make(QStringLiteral("cache_open"), db.lastError().text());
+        } else {
+            if (interrupt) {
+                const QVariant handle = db.driver()->handle();
+                if (qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+                    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.data());
+                    interrupt([raw] { sqlite3_interrupt(raw); });
+                }
+            }
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
+                result = Error::make(QStringLiteral("cache_corrupt"), q.lastError().text());
+            } else {
+                QStringList problems;
+                while (q.next()) {
+                    if (q.value(0).toString() != QLatin1String("ok"))
+                        problems.append(q.value(0).toString());
+                }
+                if (!problems.isEmpty())
+                    result
+                        = Error::make(QStringLiteral("cache_corrupt"), problems.join(QStringLiteral("; ")).left(300));
+            }
+            if (interrupt)
+                interrupt({});
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
 }
 
 QSqlDatabase CacheDatabase::connection() const
@@ -175,9 +235,19 @@ Result<void> CacheDatabase::migrate()
     return endBulkLoad(); // a new file gets its indexes; an existing one keeps them (IF NOT EXISTS)
 }
 
-Result<std::unique_ptr<CacheDatabase>> CacheDatabase::openFile(const QString &path, bool *created)
+Result<std::unique_ptr<CacheDatabase>> CacheDatabase::openFile(const QString &path, bool *created, bool *deferred)
 {
     *created = !QFileInfo::exists(path);
+    // Untouched since a clean close: the full check can wait for the background. The stamp goes now, so a crash
+    // during this session leaves none and the next open checks first.
+    QByteArray stamp;
+    {
+        QFile f(cleanStampPath(path));
+        if (f.open(QIODevice::ReadOnly))
+            stamp = f.readAll();
+    }
+    *deferred = !*created && !stamp.isEmpty() && stamp == fileStamp(path);
+    QFile::remove(cleanStampPath(path));
     std::unique_ptr<CacheDatabase> cache(new CacheDatabase(path, nextConnectionName()));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), cache->m_connectionName);
     db.setDatabaseName(path);
@@ -185,8 +255,10 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::openFile(const QString &pa
         return Error::make(QStringLiteral("cache_open"), db.lastError().text());
     if (auto r = cache->configure(); !r)
         return r.error();
-    if (auto r = cache->quickCheck(); !r)
-        return r.error();
+    if (!*deferred) {
+        if (auto r = cache->quickCheck(); !r)
+            return r.error();
+    }
     if (auto r = cache->migrate(); !r)
         return r.error();
     if (auto r = cache->createStaging(); !r)
@@ -205,9 +277,11 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString &path, 
                            QObject::tr("Cannot create the folder %1 for the local cache; check its permissions.")
                                .arg(info.absolutePath()));
     bool created = false;
-    auto opened = openFile(path, &created);
+    bool deferred = false;
+    auto opened = openFile(path, &created, &deferred);
     if (opened) {
         out.created = created;
+        out.quickCheckDeferred = deferred;
         return opened;
     }
     const Error first = opened.error();
@@ -231,7 +305,7 @@ Result<std::unique_ptr<CacheDatabase>> CacheDatabase::open(const QString &path, 
                                            "remove it by hand, then start Keydesk again.")
                                    .arg(path, aside));
     }
-    auto fresh = openFile(path, &created);
+    auto fresh = openFile(path, &created, &deferred);
     if (!fresh)
         return Error::make(fresh.error().code,
                            QObject::tr("The local cache %1 was damaged (kept as %2) and a new one cannot be created: "

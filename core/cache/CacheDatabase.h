@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -64,6 +65,10 @@ struct CacheOpenReport
     QString movedAsidePath; ///< where the corrupt file went (never deleted)
     int salvagedOutbox = 0; ///< outbox entries carried over from the corrupt file
     QString reason; ///< why it was considered corrupt
+    /// The file was closed cleanly by Keydesk and not touched since, so opening skipped the full quick_check
+    /// (seconds on a large cache); CacheStore runs it in the background instead. After a crash, or when anything
+    /// else wrote the file, the check runs before the cache is used.
+    bool quickCheckDeferred = false;
 };
 
 /// What applying a change page did.
@@ -101,6 +106,12 @@ public:
 
     QString path() const { return m_path; }
     QSqlDatabase connection() const;
+    /// A background check found damage: no clean-close stamp is written, so the next open checks the file
+    /// first (and moves it aside and rebuilds it).
+    void markSuspect() { m_suspect = true; }
+    /// PRAGMA quick_check on its own read-only connection (any thread). `interrupt`, when set, receives a
+    /// function that stops the check from another thread.
+    static Result<void> quickCheckFile(const QString &path, std::function<void(std::function<void()>)> interrupt = {});
     int schemaVersion() const;
 
     // ---- change feed -------------------------------------------------------------------------------------
@@ -110,8 +121,12 @@ public:
     /// Applies one GET /v1/changes response body, as received, in one transaction together with
     /// meta.last_revision = its next_revision (CacheFeed.cpp). A body not in the feed's format changes nothing.
     Result<ApplyStats> applyFeedBody(const QByteArray &body);
-    /// Checks a body's shape and reads next_revision / has_more without applying it.
+    /// Checks a body's shape and reads next_revision / has_more without applying it (a full parse).
     Result<FeedPageHead> readFeedHead(const QByteArray &body);
+    /// The head of a body in the server's own layout (`{"changes":[...], ..., "next_revision":N,
+    /// "has_more":B}`) read from its ends in microseconds, without parsing the rows; nothing for any other
+    /// layout (then readFeedHead parses). Applying the body still checks the whole of it.
+    static std::optional<FeedPageHead> peekFeedHead(const QByteArray &body);
     /// The same for a page built in memory (tests, fixtures): serialised to the feed's format and applied.
     Result<ApplyStats> applyPage(const ChangePage &page);
     /// Before a full sync: drops the secondary indexes so the bulk load does not maintain them row by row.
@@ -162,12 +177,16 @@ private:
     /// Visible row = base_rows + effects of the entries still queued or sent, in order.
     Result<void> recompute(const QString &entity, const QString &id);
     Result<void> insertOutbox(const OutboxEntry &entry, qint64 *seq);
-    static Result<std::unique_ptr<CacheDatabase>> openFile(const QString &path, bool *created);
+    static Result<std::unique_ptr<CacheDatabase>> openFile(const QString &path, bool *created, bool *deferred);
+    /// "<path>.clean": written after a clean close (the file's size and modification time), removed on open.
+    static QString cleanStampPath(const QString &path) { return path + QStringLiteral(".clean"); }
+    static QByteArray fileStamp(const QString &path);
     /// Reads what it can of a corrupt file's outbox.
     static QList<OutboxEntry> salvageOutbox(const QString &path);
 
     QString m_path;
     QString m_connectionName;
+    bool m_suspect = false;
 };
 
 } // namespace Keydesk::Core

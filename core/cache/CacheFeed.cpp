@@ -12,6 +12,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -31,6 +32,14 @@ Error badFeed(const QString &what)
                        QObject::tr("The server's change feed is not in the expected format (%1); the server and "
                                    "this Keydesk may be different versions.")
                            .arg(what));
+}
+
+/// SQLite's JSON functions fail the statement on a body that is not JSON: that is the server's fault.
+Error feedError(const QString &what, const QSqlError &error)
+{
+    if (error.text().contains(QLatin1String("malformed JSON")))
+        return badFeed(QObject::tr("the body is not JSON"));
+    return sqlError(what, error);
 }
 
 /// A statement prepared once for the whole page (QSqlQuery::exec(QString) would prepare it again).
@@ -102,6 +111,26 @@ Result<ApplyStats> CacheDatabase::applyPage(const ChangePage &page)
     return applyFeedBody(QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
+std::optional<FeedPageHead> CacheDatabase::peekFeedHead(const QByteArray &body)
+{
+    // Anchored at both ends: the trailer can only be the top level's (a nested object would end in "}}", and a
+    // string cannot end a document), and the body must open with the changes array.
+    static const QRegularExpression trailer(
+        QStringLiteral(R"(,\s*"next_revision"\s*:\s*(\d{1,18})\s*,\s*"has_more"\s*:\s*(true|false)\s*\}\s*$)"));
+    static const QRegularExpression opening(QStringLiteral(R"(^\s*\{\s*"changes"\s*:\s*\[)"));
+    const QByteArrayView head = QByteArrayView(body).first(std::min<qsizetype>(body.size(), 64));
+    const QByteArrayView tail = QByteArrayView(body).last(std::min<qsizetype>(body.size(), 96));
+    if (!opening.match(QString::fromLatin1(head)).hasMatch())
+        return std::nullopt;
+    const QRegularExpressionMatch m = trailer.match(QString::fromLatin1(tail));
+    if (!m.hasMatch())
+        return std::nullopt;
+    FeedPageHead out;
+    out.nextRevision = m.captured(1).toLongLong();
+    out.hasMore = m.captured(2) == QLatin1String("true");
+    return out;
+}
+
 Result<FeedPageHead> CacheDatabase::readFeedHead(const QByteArray &body)
 {
     QSqlQuery q(connection());
@@ -113,7 +142,7 @@ Result<FeedPageHead> CacheDatabase::readFeedHead(const QByteArray &body)
         return sqlError(QStringLiteral("read a change page"), q.lastError());
     q.addBindValue(body);
     if (!q.exec() || !q.next())
-        return sqlError(QStringLiteral("read a change page"), q.lastError());
+        return feedError(QStringLiteral("read a change page"), q.lastError());
     if (q.value(0).toInt() != 1)
         return badFeed(QObject::tr("the body is not JSON"));
     if (q.value(1).toString() != QLatin1String("array"))
@@ -129,7 +158,8 @@ Result<FeedPageHead> CacheDatabase::readFeedHead(const QByteArray &body)
 
 Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
 {
-    Result<FeedPageHead> head = readFeedHead(body);
+    std::optional<FeedPageHead> peeked = peekFeedHead(body);
+    Result<FeedPageHead> head = peeked ? Result<FeedPageHead>(*peeked) : readFeedHead(body);
     if (!head)
         return head.error();
     if (auto b = begin(); !b)
@@ -149,7 +179,9 @@ Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
                                        "coalesce(value ->> '$.deleted', 0), value -> '$.data' FROM "
                                        "json_each(CAST(? AS TEXT), '$.changes')"));
         if (auto r = stage.run({ body }); !r)
-            return fail(r.error());
+            return fail(r.error().message.contains(QLatin1String("malformed JSON"))
+                            ? badFeed(QObject::tr("the body is not JSON"))
+                            : r.error()); // Statement::run words it as a cache failure
     }
     {
         Statement check(db,

@@ -1,6 +1,8 @@
 #include "core/cache/CacheStore.h"
 
 #include <QDateTime>
+#include <QMutex>
+#include <QMutexLocker>
 
 namespace Keydesk::Core {
 
@@ -22,6 +24,24 @@ Result<CacheOpenReport> CacheWorker::open()
     return report;
 }
 
+/// The quick_check of a deferred open, on a thread and connection of its own: it reads the whole file (seconds
+/// for a large cache) while the views already read and the sync engine writes (WAL).
+struct CacheStore::BackgroundCheck
+{
+    QMutex mutex;
+    std::function<void()> interrupt;
+    bool cancelled = false;
+    std::unique_ptr<QThread> thread;
+
+    void cancel()
+    {
+        QMutexLocker lock(&mutex);
+        cancelled = true;
+        if (interrupt)
+            interrupt();
+    }
+};
+
 CacheStore::CacheStore(QString path, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
@@ -35,6 +55,10 @@ CacheStore::CacheStore(QString path, QObject *parent)
 
 CacheStore::~CacheStore()
 {
+    if (m_check) {
+        m_check->cancel();
+        m_check->thread->wait();
+    }
     // The connection must be closed on the thread that opened it.
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
@@ -63,7 +87,58 @@ QCoro::Task<Result<CacheOpenReport>> CacheStore::open()
             promise->finish();
         },
         Qt::QueuedConnection);
-    co_return co_await future;
+    QPointer<CacheStore> self(this);
+    Result<CacheOpenReport> report = co_await future;
+    if (self && report && report->quickCheckDeferred)
+        self->startBackgroundCheck();
+    co_return report;
+}
+
+void CacheStore::startBackgroundCheck()
+{
+    if (m_check)
+        return;
+    auto check = std::make_shared<BackgroundCheck>();
+    m_check = check;
+    QPointer<CacheStore> self(this);
+    check->thread.reset(QThread::create([check, self, path = m_path] {
+        Result<void> result = CacheDatabase::quickCheckFile(path, [check](std::function<void()> stop) {
+            QMutexLocker lock(&check->mutex);
+            check->interrupt = std::move(stop);
+            if (check->cancelled && check->interrupt)
+                check->interrupt();
+        });
+        QMutexLocker lock(&check->mutex);
+        if (check->cancelled)
+            return;
+        // Queued to the store's thread; dropped if the store is gone by then.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, result] {
+                if (self)
+                    self->finishBackgroundCheck(result);
+            },
+            Qt::QueuedConnection);
+    }));
+    check->thread->setObjectName(QStringLiteral("keydesk-cache-check"));
+    check->thread->start(QThread::LowPriority);
+}
+
+void CacheStore::finishBackgroundCheck(const Result<void> &result)
+{
+    if (result) {
+        Q_EMIT integrityChecked(true, QString());
+        return;
+    }
+    qCWarning(lcCache) << "the background check of" << m_path << "found damage:" << result.error().message;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker] {
+            if (CacheDatabase *db = worker->database())
+                db->markSuspect();
+        },
+        Qt::QueuedConnection);
+    Q_EMIT integrityChecked(false, result.error().message);
 }
 
 QCoro::Task<Result<ApplyStats>> CacheStore::applyPage(const ChangePage &page)

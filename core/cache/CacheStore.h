@@ -102,13 +102,20 @@ Q_SIGNALS:
     void rowsChanged(const QString &entity, const QStringList &ids);
     /// Entries were added to, sent from, rejected in or removed from the outbox.
     void outboxChanged();
+    /// The background quick_check after a deferred open (CacheOpenReport::quickCheckDeferred) ended: `ok`, or the
+    /// damage it found. A damaged cache is checked, moved aside and rebuilt from the server at the next start.
+    void integrityChecked(bool ok, const QString &problem);
 
 private:
+    struct BackgroundCheck;
     void announce(const QHash<QString, QStringList> &changed);
+    void startBackgroundCheck();
+    void finishBackgroundCheck(const Result<void> &result);
 
     QString m_path;
     QThread m_thread;
     CacheWorker *m_worker; ///< lives on m_thread; deleted there when it finishes
+    std::shared_ptr<BackgroundCheck> m_check;
 };
 
 } // namespace Keydesk::Core

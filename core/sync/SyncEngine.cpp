@@ -252,7 +252,11 @@ QCoro::Task<void> SyncEngine::pullLoop()
                 failure = body.error();
                 break;
             }
-            Result<FeedPageHead> head = co_await m_cache.readFeedHead(*body);
+            Result<FeedPageHead> head = FeedPageHead {};
+            if (std::optional<FeedPageHead> peeked = CacheDatabase::peekFeedHead(*body))
+                head = *peeked;
+            else
+                head = co_await m_cache.readFeedHead(*body);
             if (!*alive)
                 co_return;
             if (!head) {
