@@ -159,6 +159,14 @@ public:
     Result<QHash<QString, QStringList>> confirm(const QList<qint64> &seqs);
     /// The user has seen a rejection.
     Result<void> dismiss(qint64 seq);
+    /// A row created here got its id from the server (`localId` → `serverId`): every entry still queued that
+    /// names the local id (its path, body, effect or row) names the server's from now on, and the rows those
+    /// entries touch are recomputed. So "a new user and keys for them" made offline are sent in order and
+    /// survive a restart. Returns entity → ids whose visible row changed.
+    Result<QHash<QString, QStringList>> remapLocalId(const QString &localId, const QString &serverId);
+    /// The entry that creates `localId` was refused: every queued entry that needs that row is refused with it
+    /// (the server would refuse them as naming an unknown row, less clearly). Returns them, as refused.
+    Result<QList<OutboxEntry>> rejectDependents(const QString &localId, const ApiError &cause);
     Result<QList<qint64>> sentSeqs() const;
 
 private:

@@ -355,3 +355,88 @@ QList<OutboxEntry> CacheDatabase::salvageOutbox(const QString &path)
 }
 
 } // namespace Keydesk::Core
+
+namespace Keydesk::Core {
+
+namespace {
+
+QString replaced(QString text, const QString &from, const QString &to)
+{
+    return text.replace(from, to);
+}
+
+const QString kNamesLocalId = QStringLiteral(
+    "WHERE state = 'queued' AND (entity_id = ? OR instr(path, ?) > 0 OR instr(coalesce(body, ''), ?) > 0 OR "
+    "instr(coalesce(effect_data, ''), ?) > 0)");
+
+} // namespace
+
+Result<QHash<QString, QStringList>> CacheDatabase::remapLocalId(const QString &localId, const QString &serverId)
+{
+    QHash<QString, QStringList> changed;
+    if (localId.isEmpty() || serverId.isEmpty() || localId == serverId)
+        return changed;
+    if (auto b = begin(); !b)
+        return b.error();
+    auto fail = [this](const Error &e) {
+        rollback();
+        return e;
+    };
+    auto entries = select(connection(), kNamesLocalId, { localId, localId, localId, localId });
+    if (!entries)
+        return fail(entries.error());
+    QList<QPair<QString, QString>> touched;
+    for (const OutboxEntry &e : *entries) {
+        // Local ids are "local-<uuid>": a whole token that cannot occur by chance in JSON text or a path.
+        const QString entityId = e.entityId == localId ? serverId : e.entityId;
+        if (auto r = exec(QStringLiteral("UPDATE outbox SET path = ?, body = ?, effect_data = ?, entity_id = ? WHERE "
+                                         "seq = ?"),
+                          { replaced(e.path, localId, serverId),
+                            e.body ? QVariant(replaced(compact(*e.body), localId, serverId)) : QVariant(),
+                            replaced(compact(e.effectData), localId, serverId), entityId, e.seq });
+            !r)
+            return fail(r.error());
+        if (entityId != e.entityId) {
+            // The entry now changes the server's row: record that row's version under it, as enqueue does.
+            if (auto r = exec(QStringLiteral("INSERT OR IGNORE INTO base_rows(entity, id, revision, data) SELECT ?, ?, "
+                                             "COALESCE((SELECT revision FROM %1 WHERE id = ?), 0), (SELECT data FROM "
+                                             "%1 WHERE id = ?)")
+                                  .arg(e.entity),
+                              { e.entity, entityId, entityId, entityId });
+                !r)
+                return fail(r.error());
+            touched.append({ e.entity, e.entityId });
+        }
+        touched.append({ e.entity, entityId });
+    }
+    for (const auto &[entity, id] : touched) {
+        if (auto r = recompute(entity, id); !r)
+            return fail(r.error());
+        if (!changed[entity].contains(id))
+            changed[entity].append(id);
+    }
+    if (auto c = commit(); !c)
+        return fail(c.error());
+    return changed;
+}
+
+Result<QList<OutboxEntry>> CacheDatabase::rejectDependents(const QString &localId, const ApiError &cause)
+{
+    auto entries = select(connection(), kNamesLocalId, { localId, localId, localId, localId });
+    if (!entries)
+        return entries.error();
+    QList<OutboxEntry> refused;
+    for (OutboxEntry e : *entries) {
+        ApiError error = cause;
+        error.message = QObject::tr("Not sent: it needed a change the server refused (%1)").arg(cause.message);
+        if (auto r = reject(e.seq, error); !r)
+            return r.error();
+        e.state = OutboxEntry::State::Rejected;
+        e.errorMessage = error.message;
+        e.errorField = error.field;
+        refused.append(e);
+    }
+    return refused;
+}
+
+} // namespace Keydesk::Core

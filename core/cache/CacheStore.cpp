@@ -269,6 +269,33 @@ QCoro::Task<Result<void>> CacheStore::reject(qint64 seq, ApiError error)
     co_return Result<void>();
 }
 
+QCoro::Task<Result<void>> CacheStore::remapLocalId(const QString &localId, const QString &serverId)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [localId, serverId](CacheDatabase &db) { return db.remapLocalId(localId, serverId); };
+    Result<QHash<QString, QStringList>> changed = co_await run(std::move(job));
+    if (!changed)
+        co_return changed.error();
+    if (self) {
+        self->announce(*changed);
+        Q_EMIT self->outboxChanged();
+    }
+    co_return Result<void>();
+}
+
+QCoro::Task<Result<QList<OutboxEntry>>> CacheStore::rejectDependents(const QString &localId, const ApiError &cause)
+{
+    QPointer<CacheStore> self(this);
+    auto job = [localId, cause](CacheDatabase &db) { return db.rejectDependents(localId, cause); };
+    Result<QList<OutboxEntry>> refused = co_await run(std::move(job));
+    if (refused && self && !refused->isEmpty()) {
+        for (const OutboxEntry &e : *refused)
+            Q_EMIT self->rowsChanged(e.entity, { e.entityId });
+        Q_EMIT self->outboxChanged();
+    }
+    co_return refused;
+}
+
 QCoro::Task<Result<void>> CacheStore::confirm(QList<qint64> seqs)
 {
     QPointer<CacheStore> self(this);

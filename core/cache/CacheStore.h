@@ -73,6 +73,8 @@ public:
     QCoro::Task<Result<void>> reject(qint64 seq, ApiError error);
     QCoro::Task<Result<void>> confirm(QList<qint64> seqs);
     QCoro::Task<Result<void>> dismiss(qint64 seq);
+    QCoro::Task<Result<void>> remapLocalId(const QString &localId, const QString &serverId);
+    QCoro::Task<Result<QList<OutboxEntry>>> rejectDependents(const QString &localId, const ApiError &cause);
 
     /// Runs `fn(CacheDatabase &)` on the worker thread; `fn` returns a Result<...>. For reads the typed
     /// methods above do not cover (models, tests).

@@ -1,5 +1,7 @@
 #include "core/sync/SyncEngine.h"
 
+#include "core/sync/Mutations.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -28,6 +30,18 @@ ApiError cacheFailure(const Error &error)
     e.code = error.code;
     e.message = QObject::tr("The local cache failed: %1").arg(error.message);
     return e;
+}
+
+/// The id of the row a create answered with: `{"user": {"id": ...}}` (the /v1 shape) or `{"id": ...}`.
+QString createdId(const QJsonObject &answer)
+{
+    if (answer.value(QStringLiteral("id")).isString())
+        return answer.value(QStringLiteral("id")).toString();
+    for (auto it = answer.constBegin(); it != answer.constEnd(); ++it) {
+        if (it->isObject() && it->toObject().value(QStringLiteral("id")).isString())
+            return it->toObject().value(QStringLiteral("id")).toString();
+    }
+    return {};
 }
 
 /// A page the cache could not apply: the server's fault when its format was wrong, else the cache's.
@@ -348,6 +362,17 @@ QCoro::Task<void> SyncEngine::pushLoop()
                 ++m_sentGeneration;
                 recovered();
                 m_client.abortPending(); // end the long-poll: the pull loop re-reads now and confirms
+                const QString serverId = createdId(answer->json);
+                if (Mutations::isLocalId(entry.entityId) && !serverId.isEmpty()) {
+                    // Later entries may name the row this one created: they name the server's id from now on,
+                    // so read the queue again before sending them.
+                    if (auto r = co_await m_cache.remapLocalId(entry.entityId, serverId); !r)
+                        qCWarning(lcSync) << "could not pass on the new id of" << entry.op << r.error().message;
+                    if (!*alive)
+                        co_return;
+                    pause = std::chrono::milliseconds(0);
+                    break;
+                }
                 continue;
             }
             const ApiError error = answer.error();
@@ -371,9 +396,23 @@ QCoro::Task<void> SyncEngine::pushLoop()
             if (!*alive)
                 co_return;
             Q_EMIT rejected(seq, entry.op, error.message, error.field);
+            if (Mutations::isLocalId(entry.entityId)) {
+                // What was to be sent for the row that now never exists is refused with it.
+                Result<QList<OutboxEntry>> dependents = co_await m_cache.rejectDependents(entry.entityId, error);
+                if (!*alive)
+                    co_return;
+                if (dependents) {
+                    for (const OutboxEntry &d : *dependents)
+                        Q_EMIT rejected(d.seq, d.op, d.errorMessage, d.errorField);
+                }
+                pause = std::chrono::milliseconds(0);
+                break;
+            }
         }
         if (!*alive || !m_running)
             co_return;
+        if (pause.count() == 0)
+            continue; // the queue changed under the list being sent: read it again now
         if (pause == kIdleSleep) {
             // Everything was sent (or nothing was queued): look again at once if more came in meanwhile.
             Result<QList<OutboxEntry>> again = co_await m_cache.queued();

@@ -153,6 +153,23 @@ private:
         return answer->value().json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString();
     }
 
+    /// A lock registered online; its id.
+    QString createLock(const QString &mac, const QString &name)
+    {
+        ApiClient online(m_network, m_server->url());
+        online.setToken(m_ownerToken);
+        ApiRequest lock;
+        lock.method = QByteArrayLiteral("POST");
+        lock.path = QStringLiteral("/v1/locks");
+        lock.body = QJsonObject { { QStringLiteral("mac"), mac },
+                                  { QStringLiteral("serial"), QStringLiteral("SN-") + name },
+                                  { QStringLiteral("name"), name } };
+        auto answer = awaitTask(online.send(lock));
+        if (!answer || !*answer)
+            return {};
+        return answer->value().json.value(QStringLiteral("lock")).toObject().value(QStringLiteral("id")).toString();
+    }
+
     int usersNamed(const QString &name)
     {
         auto n = m_server->db().scalar(QStringLiteral("SELECT COUNT(*) FROM users WHERE name = ?"), { name });
@@ -334,6 +351,77 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(named, 1);
+    }
+
+    void aNewUserAndTheirKeysMadeOfflineAreSentInOrderAfterARestart_data()
+    {
+        QTest::addColumn<QString>("email");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("accepted: the keys name the server's user") << QStringLiteral("erin@example.com") << true;
+        QTest::newRow("user refused: the keys are refused with it") << QStringLiteral("not an address") << false;
+    }
+
+    void aNewUserAndTheirKeysMadeOfflineAreSentInOrderAfterARestart()
+    {
+        QFETCH(QString, email);
+        QFETCH(bool, accepted);
+        static int round = 0;
+        ++round;
+        const QString lockId = createLock(QStringLiteral("AA:BB:CC:00:22:%1").arg(round, 2, 10, QLatin1Char('0')),
+                                          QStringLiteral("C-%1").arg(round));
+        QVERIFY(!lockId.isEmpty());
+        const QString path = m_dir.filePath(QStringLiteral("dependent-%1.sqlite").arg(round));
+        const QString name = QStringLiteral("Erin Inline %1").arg(round);
+        {
+            auto d = desk(path);
+            QVERIFY(d);
+            QSignalSpy synced(&d->engine, &SyncEngine::synced);
+            d->engine.start();
+            QTRY_VERIFY_WITH_TIMEOUT(synced.count() >= 1, 20000);
+            m_server->stop();
+            const OutboxEntry user = Mutations::createUser(
+                QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("email"), email } },
+                m_server->facilityId(), QDateTime::currentDateTimeUtc());
+            QVERIFY(awaitTask(d->engine.submit(user))->ok());
+            for (int i = 0; i < 2; ++i) {
+                const QJsonObject key { { QStringLiteral("lock_id"), lockId },
+                                        { QStringLiteral("user_id"), user.entityId },
+                                        { QStringLiteral("description"), QStringLiteral("%1 key %2").arg(name).arg(i) },
+                                        { QStringLiteral("valid_from"), QStringLiteral("2026-01-01T00:00:00Z") },
+                                        { QStringLiteral("notify"), QStringLiteral("none") } };
+                QVERIFY(awaitTask(d->engine.submit(Mutations::createKey(key, m_server->facilityId(), QString(),
+                                                                        QDateTime::currentDateTimeUtc())))
+                            ->ok());
+            }
+            QCOMPARE(awaitTask(d->cache.queued())->value().size(), 3);
+            // Killed while offline.
+        }
+        QVERIFY(m_server->start());
+        auto d = desk(path);
+        QVERIFY(d);
+        QSignalSpy rejected(&d->engine, &SyncEngine::rejected);
+        d->engine.start();
+        if (accepted) {
+            QTRY_VERIFY_WITH_TIMEOUT(awaitTask(d->cache.allOutbox())->value().isEmpty(), 15000);
+            QCOMPARE(rejected.count(), 0);
+            const QString userId
+                = m_server->db().scalar(QStringLiteral("SELECT id FROM users WHERE name = ?"), { name })->toString();
+            QVERIFY(!userId.isEmpty());
+            auto keys = m_server->db().scalar(QStringLiteral("SELECT COUNT(*) FROM keys WHERE user_id = ? AND "
+                                                             "lock_id = ?"),
+                                              { userId, lockId });
+            QCOMPARE(keys->toInt(), 2);
+            QCOMPARE(usersNamed(name), 1);
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(rejected.count(), 3, 15000);
+            QCOMPARE(rejected.at(0).at(1).toString(), QStringLiteral("user.create"));
+            QCOMPARE(rejected.at(1).at(1).toString(), QStringLiteral("key.create"));
+            QVERIFY2(rejected.at(1).at(2).toString().contains(QStringLiteral("needed a change the server refused")),
+                     qPrintable(rejected.at(1).at(2).toString()));
+            QCOMPARE(usersNamed(name), 0);
+            QCOMPARE(awaitTask(d->cache.queued())->value().size(), 0);
+            QCOMPARE(awaitTask(d->cache.rejected())->value().size(), 3); // each visible until dismissed
+        }
     }
 
     void serverRejectionRollsBack()
