@@ -22,6 +22,8 @@ int run(const QStringList &arguments)
         return runServe(rest);
     if (command == QLatin1String("demo"))
         return runDemo(rest);
+    if (command == QLatin1String("generate"))
+        return runGenerate(rest);
     if (command == QLatin1String("lock")) {
         if (!rest.isEmpty() && rest.first() == QLatin1String("add"))
             return runLockAdd(rest.mid(1));

@@ -12,5 +12,6 @@ int runInit(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runLockAdd(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
+int runGenerate(const QStringList &arguments);
 
 } // namespace Keydesk::Server::Cli

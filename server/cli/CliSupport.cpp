@@ -88,7 +88,8 @@ QString mainUsage()
         "  init       create a database, its key-encryption key and API keys\n"
         "  serve      serve the database over HTTP\n"
         "  lock add   register a lock (and optionally write a keydesk-vlock state file for it)\n"
-        "  demo       fill a database with a realistic demo facility\n\n"
+        "  demo       fill a database with a realistic demo facility\n"
+        "  generate   add a large generated facility (benchmarks)\n\n"
         "Run `keydesk-server <command> --help` for a command's options.\n"
         "Exit codes: 0 success, 1 the command failed, 2 bad arguments.\n");
 }

@@ -1,14 +1,15 @@
 #include "server/store/V1ChangeFeed.h"
 
 #include "server/store/Database.h"
+#include "server/store/FeedJson.h"
+#include "server/store/SqliteStatement.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
 #include <algorithm>
-#include <cstdio>
+#include <sqlite3.h>
+#include <vector>
 
 namespace Keydesk::Server {
 
@@ -81,51 +82,46 @@ const FeedTable kTables[] = {
       "CROSS JOIN users u ON u.id = t.user_id CROSS JOIN facilities f ON f.id = u.facility_id WHERE f.company_id = ?" },
 };
 
-struct PendingRow
+/// Where one row's JSON sits in the page buffer: rows of several tables are merged by revision at the end.
+struct RowSpan
 {
     qint64 revision;
-    QByteArray json;
+    qsizetype offset;
+    qsizetype length;
 };
 
-void appendJsonString(QByteArray &out, const QString &text)
+/// The rows read so far, written into one buffer (no allocation per row).
+struct PageRows
 {
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(static_cast<unsigned char>(c)));
-                out += escaped;
-            } else {
-                out += c;
-            }
-        }
+    QByteArray buffer;
+    std::vector<RowSpan> spans;
+
+    void add(qint64 revision, qsizetype offset) { spans.push_back({ revision, offset, buffer.size() - offset }); }
+};
+
+/// A column value as JSON, as the stored type says: integers and reals as numbers, NULL as null, text as a string.
+void appendValue(QByteArray &out, const SqliteStatement &q, int column)
+{
+    switch (q.columnType(column)) {
+    case SQLITE_NULL:
+        out.append(QByteArrayView("null"));
+        return;
+    case SQLITE_INTEGER:
+        FeedJson::appendNumber(out, q.columnInt(column));
+        return;
+    case SQLITE_FLOAT:
+        FeedJson::appendNumber(out, q.columnDouble(column));
+        return;
+    default:
+        FeedJson::appendString(out, q.columnText(column));
     }
-    out += '"';
 }
 
-/// A column value as JSON: integers and reals as numbers, NULL as null, everything else as a string.
-void appendJson(QByteArray &out, const QVariant &v)
+/// The same through QtSql, for a store that is not SQLite.
+void appendValue(QByteArray &out, const QVariant &v)
 {
     if (v.isNull()) {
-        out += "null";
+        out.append(QByteArrayView("null"));
         return;
     }
     switch (v.typeId()) {
@@ -133,14 +129,130 @@ void appendJson(QByteArray &out, const QVariant &v)
     case QMetaType::Int:
     case QMetaType::ULongLong:
     case QMetaType::UInt:
-        out += QByteArray::number(v.toLongLong());
+        FeedJson::appendNumber(out, v.toLongLong());
         return;
     case QMetaType::Double:
-        out += QByteArray::number(v.toDouble(), 'g', 17);
+        FeedJson::appendNumber(out, v.toDouble());
         return;
     default:
-        appendJsonString(out, v.toString());
+        FeedJson::appendString(out, QStringView(v.toString()));
     }
+}
+
+QByteArray tableSql(const FeedTable &table)
+{
+    return QByteArrayLiteral("SELECT ") + table.columns + QByteArrayLiteral(", t.revision FROM ") + table.entity
+        + QByteArrayLiteral(" t ") + table.scope
+        + QByteArrayLiteral(" AND t.revision > ? AND t.revision <= ? ORDER BY t.revision LIMIT ?");
+}
+
+const char kTombstoneSql[] = "SELECT entity, entity_id, revision FROM tombstones WHERE company_id = ? AND revision > ? "
+                             "AND revision <= ? ORDER BY revision LIMIT ?";
+
+/// Reads one table's rows in (since, cap] into `rows`; returns how many it read (at most limit + 1).
+Result<int> readTable(sqlite3 *handle, Database &db, const FeedTable &table, const QString &companyId, qint64 since,
+                      qint64 cap, int limit, PageRows &rows)
+{
+    QByteArray prefix = QByteArrayLiteral("{\"entity\":\"") + table.entity + QByteArrayLiteral("\",\"id\":");
+    std::vector<QByteArray> keys; // "\"name\":" per column, made once per table
+    int n = 0;
+    auto writeRow = [&](qint64 revision, auto &&value, int columns) {
+        const qsizetype offset = rows.buffer.size();
+        rows.buffer.append(prefix);
+        value(0);
+        rows.buffer.append(QByteArrayView(",\"revision\":"));
+        FeedJson::appendNumber(rows.buffer, revision);
+        rows.buffer.append(QByteArrayView(",\"deleted\":false,\"data\":{"));
+        for (int i = 0; i < columns; ++i) {
+            if (i > 0)
+                rows.buffer.append(',');
+            rows.buffer.append(keys[size_t(i)]);
+            value(i);
+        }
+        rows.buffer.append(QByteArrayView("}}"));
+        rows.add(revision, offset);
+    };
+    if (handle) {
+        SqliteStatement q(handle, tableSql(table));
+        if (!q.isValid())
+            return q.error();
+        q.bindString(1, companyId);
+        q.bindInt(2, since);
+        q.bindInt(3, cap);
+        q.bindInt(4, limit + 1);
+        const int columns = q.columnCount() - 1;
+        for (int i = 0; i < columns; ++i)
+            keys.push_back('"' + q.columnName(i).toByteArray() + QByteArrayLiteral("\":"));
+        while (q.next()) {
+            if (++n > limit)
+                break;
+            writeRow(
+                q.columnInt(columns), [&](int i) { appendValue(rows.buffer, q, i); }, columns);
+        }
+        if (q.failed())
+            return q.error();
+        return n;
+    }
+    auto q = db.exec(QString::fromUtf8(tableSql(table)), { companyId, since, cap, limit + 1 });
+    if (!q)
+        return q.error();
+    const QSqlRecord record = q->record();
+    const int columns = record.count() - 1;
+    for (int i = 0; i < columns; ++i)
+        keys.push_back('"' + record.fieldName(i).toUtf8() + QByteArrayLiteral("\":"));
+    while (q.value().next()) {
+        if (++n > limit)
+            break;
+        writeRow(
+            q->value(columns).toLongLong(), [&](int i) { appendValue(rows.buffer, q->value(i)); }, columns);
+    }
+    return n;
+}
+
+Result<int> readTombstones(sqlite3 *handle, Database &db, const QString &companyId, qint64 since, qint64 cap, int limit,
+                           PageRows &rows)
+{
+    int n = 0;
+    auto writeRow = [&](auto entity, auto id, qint64 revision) {
+        const qsizetype offset = rows.buffer.size();
+        // QJsonObject's key order (sorted), as the feed wrote tombstones before.
+        rows.buffer.append(QByteArrayView("{\"data\":null,\"deleted\":true,\"entity\":"));
+        FeedJson::appendString(rows.buffer, entity);
+        rows.buffer.append(QByteArrayView(",\"id\":"));
+        FeedJson::appendString(rows.buffer, id);
+        rows.buffer.append(QByteArrayView(",\"revision\":"));
+        FeedJson::appendNumber(rows.buffer, revision);
+        rows.buffer.append('}');
+        rows.add(revision, offset);
+    };
+    if (handle) {
+        SqliteStatement q(handle, QByteArray(kTombstoneSql));
+        if (!q.isValid())
+            return q.error();
+        q.bindString(1, companyId);
+        q.bindInt(2, since);
+        q.bindInt(3, cap);
+        q.bindInt(4, limit + 1);
+        while (q.next()) {
+            if (++n > limit)
+                break;
+            writeRow(q.columnText(0), q.columnText(1), q.columnInt(2));
+        }
+        if (q.failed())
+            return q.error();
+        return n;
+    }
+    auto q = db.exec(QString::fromLatin1(kTombstoneSql), { companyId, since, cap, limit + 1 });
+    if (!q)
+        return q.error();
+    while (q.value().next()) {
+        if (++n > limit)
+            break;
+        const QString entity = q->value(0).toString();
+        const QString id = q->value(1).toString();
+        writeRow(QStringView(entity), QStringView(id), q->value(2).toLongLong());
+    }
+    return n;
 }
 
 } // namespace
@@ -165,90 +277,61 @@ Result<ChangePage> V1ChangeFeed::read(const QString &companyId, qint64 since, in
     if (!upper)
         return upper.error();
     const qint64 upperBound = upper->toLongLong();
+    sqlite3 *handle = SqliteStatement::handleOf(m_db);
 
-    QList<PendingRow> rows;
+    PageRows rows;
+    rows.buffer.reserve(qsizetype(limit) * 400);
+    rows.spans.reserve(size_t(limit) + 1);
     bool truncated = false; // some table had more than `limit` rows in range
+    // Once more than `limit` rows are in hand, only rows below the limit-th revision can still be on the page:
+    // later tables are read up to that cap instead of `limit` rows each.
+    qint64 cap = upperBound;
+    auto tighten = [&] {
+        if (rows.spans.size() <= size_t(limit))
+            return;
+        std::vector<qint64> revisions;
+        revisions.reserve(rows.spans.size());
+        for (const RowSpan &span : rows.spans)
+            revisions.push_back(span.revision);
+        std::nth_element(revisions.begin(), revisions.begin() + (limit - 1), revisions.end());
+        cap = std::min(cap, revisions[size_t(limit - 1)]);
+    };
     for (const FeedTable &table : kTables) {
-        const QString sql
-            = QStringLiteral("SELECT %1, t.revision FROM %2 t %3 AND t.revision > ? AND t.revision <= ? "
-                             "ORDER BY t.revision LIMIT ?")
-                  .arg(QLatin1String(table.columns), QLatin1String(table.entity), QLatin1String(table.scope));
-        auto q = m_db.exec(sql, { companyId, since, upperBound, limit + 1 });
-        if (!q)
-            return q.error();
-        // Rows are written as JSON text directly: building a QJsonObject per row costs more than the query.
-        const QByteArray prefix = QByteArrayLiteral("{\"entity\":\"") + table.entity + QByteArrayLiteral("\",\"id\":");
-        QList<QByteArray> keys; // "\"name\":" per column, made once per table
-        int columns = 0;
-        int n = 0;
-        while (q.value().next()) {
-            if (++n > limit) {
-                truncated = true;
-                break;
-            }
-            if (keys.isEmpty()) {
-                const QSqlRecord record = q->record();
-                columns = record.count() - 1;
-                for (int i = 0; i < columns; ++i)
-                    keys.append('"' + record.fieldName(i).toUtf8() + QByteArrayLiteral("\":"));
-            }
-            const qint64 revision = q->value(columns).toLongLong();
-            QByteArray json;
-            json.reserve(256);
-            json += prefix;
-            appendJson(json, q->value(0));
-            json += QByteArrayLiteral(",\"revision\":") + QByteArray::number(revision)
-                + QByteArrayLiteral(",\"deleted\":false,\"data\":{");
-            for (int i = 0; i < columns; ++i) {
-                if (i > 0)
-                    json += ',';
-                json += keys.at(i);
-                appendJson(json, q->value(i));
-            }
-            json += QByteArrayLiteral("}}");
-            rows.append({ revision, std::move(json) });
-        }
+        auto n = readTable(handle, m_db, table, companyId, since, cap, limit, rows);
+        if (!n)
+            return n.error();
+        truncated = truncated || *n > limit;
+        tighten();
     }
-    auto t = m_db.exec(QStringLiteral("SELECT entity, entity_id, revision FROM tombstones WHERE company_id = ? AND "
-                                      "revision > ? AND revision <= ? ORDER BY revision LIMIT ?"),
-                       { companyId, since, upperBound, limit + 1 });
-    if (!t)
-        return t.error();
-    int tombstones = 0;
-    while (t.value().next()) {
-        if (++tombstones > limit) {
-            truncated = true;
-            break;
-        }
-        const qint64 revision = t->value(2).toLongLong();
-        const QJsonObject row { { QStringLiteral("entity"), t->value(0).toString() },
-                                { QStringLiteral("id"), t->value(1).toString() },
-                                { QStringLiteral("revision"), revision },
-                                { QStringLiteral("deleted"), true },
-                                { QStringLiteral("data"), QJsonValue() } };
-        rows.append({ revision, QJsonDocument(row).toJson(QJsonDocument::Compact) });
-    }
+    auto n = readTombstones(handle, m_db, companyId, since, cap, limit, rows);
+    if (!n)
+        return n.error();
+    truncated = truncated || *n > limit;
 
-    // Revisions are unique database-wide (one counter), so a stable sort gives one total order.
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const PendingRow &a, const PendingRow &b) { return a.revision < b.revision; });
+    // Revisions are unique database-wide (one counter), so sorting by revision gives one total order. Rows of a
+    // single table (the usual export) are already in order.
+    std::vector<RowSpan> &spans = rows.spans;
+    if (!std::is_sorted(spans.begin(), spans.end(),
+                        [](const RowSpan &a, const RowSpan &b) { return a.revision < b.revision; }))
+        std::sort(spans.begin(), spans.end(),
+                  [](const RowSpan &a, const RowSpan &b) { return a.revision < b.revision; });
     ChangePage page;
-    page.hasMore = truncated || rows.size() > limit;
-    const qsizetype count = std::min<qsizetype>(rows.size(), limit);
+    page.hasMore = truncated || spans.size() > size_t(limit);
+    const size_t count = std::min(spans.size(), size_t(limit));
     page.count = int(count);
     qsizetype bytes = 2;
-    for (qsizetype i = 0; i < count; ++i)
-        bytes += rows.at(i).json.size() + 1;
+    for (size_t i = 0; i < count; ++i)
+        bytes += spans[i].length + 1;
     page.rowsJson.reserve(bytes);
     page.rowsJson.append('[');
-    for (qsizetype i = 0; i < count; ++i) {
+    for (size_t i = 0; i < count; ++i) {
         if (i > 0)
             page.rowsJson.append(',');
-        page.rowsJson.append(rows.at(i).json);
+        page.rowsJson.append(rows.buffer.constData() + spans[i].offset, spans[i].length);
     }
     page.rowsJson.append(']');
     // A complete page may skip ahead to the bound: nothing of this company lies between.
-    page.nextRevision = page.hasMore ? rows.at(count - 1).revision : upperBound;
+    page.nextRevision = page.hasMore ? spans[count - 1].revision : upperBound;
     if (page.nextRevision < since)
         page.nextRevision = since;
     return page;
