@@ -32,17 +32,7 @@ KeyEditFlow::KeyEditFlow(const ViewContext &ctx, FacilityDirectory &directory, Q
     , m_ctx(ctx)
     , m_directory(directory)
     , m_parent(dialogParent)
-{
-    connect(&m_directory, &FacilityDirectory::changed, this, &KeyEditFlow::releaseWaitingKeys);
-}
-
-int KeyEditFlow::waitingKeys() const
-{
-    int n = 0;
-    for (const auto &list : m_waiting)
-        n += int(list.size());
-    return n;
-}
+{ }
 
 KeyDialogContext KeyEditFlow::dialogContext() const
 {
@@ -120,29 +110,18 @@ void KeyEditFlow::apply(KeyDialog::Mode mode, const Core::DigitalKey &source, co
             user.insert(QStringLiteral("email"), u.email);
         if (!u.phone.isEmpty())
             user.insert(QStringLiteral("phone"), u.phone);
-        submit(Core::Mutations::createUser(user, m_ctx.facilityId, now));
-        for (const Core::DigitalKey &k : draft.keys)
-            m_waiting[u.id].append(KeyRowJson::createBody(k, !draft.lockGroupId.isEmpty(), notify));
+        const Core::OutboxEntry created = Core::Mutations::createUser(user, m_ctx.facilityId, now);
+        submit(created);
+        for (const Core::DigitalKey &k : draft.keys) {
+            QJsonObject body = KeyRowJson::createBody(k, !draft.lockGroupId.isEmpty(), notify);
+            body.insert(QStringLiteral("user_id"), created.entityId);
+            submit(Core::Mutations::createKey(body, m_ctx.facilityId, m_ctx.staffId, now));
+        }
         return;
     }
     for (const Core::DigitalKey &k : draft.keys)
         submit(Core::Mutations::createKey(KeyRowJson::createBody(k, !draft.lockGroupId.isEmpty(), notify),
                                           m_ctx.facilityId, m_ctx.staffId, now));
-}
-
-void KeyEditFlow::releaseWaitingKeys()
-{
-    if (m_waiting.isEmpty())
-        return;
-    const QDateTime now = m_ctx.clock->now();
-    for (const UserInfo &u : m_directory.users()) {
-        if (Core::Mutations::isLocalId(u.id) || !m_waiting.contains(u.trackingKey))
-            continue;
-        for (QJsonObject body : m_waiting.take(u.trackingKey)) {
-            body.insert(QStringLiteral("user_id"), u.id);
-            submit(Core::Mutations::createKey(body, m_ctx.facilityId, m_ctx.staffId, now));
-        }
-    }
 }
 
 void KeyEditFlow::submit(Core::OutboxEntry entry)
