@@ -28,8 +28,9 @@ AssembledSession::~AssembledSession()
     m_window.reset();
 }
 
-void AssembledSession::start()
+void AssembledSession::start(bool attachViewsAtOnce)
 {
+    m_attachAtOnce = attachViewsAtOnce;
     m_window = std::make_unique<Ui::MainWindow>();
     m_window->show();
     m_client = std::make_unique<Core::ApiClient>(m_network, m_url);
@@ -72,7 +73,12 @@ void AssembledSession::cacheOpened()
     connect(engine, &Core::SyncEngine::synced, status,
             [status] { status->setLastSynced(Core::Clock::system().now()); });
     engine->start();
+    if (m_attachAtOnce)
+        attachViews();
+}
 
+void AssembledSession::attachViews()
+{
     const Ui::SessionInfo &session = m_window->session();
     Ui::ViewContext context;
     context.cache = m_cache.get();

@@ -31,14 +31,18 @@ public:
     AssembledSession(QUrl url, QString dataDir, QObject *parent = nullptr);
     ~AssembledSession() override;
 
-    /// Shows the window and signs in; the views are attached once the cache is open (window()->hasViews()).
-    void start();
+    /// Shows the window and signs in; the sync engine starts once the cache is open, and the views are attached
+    /// then too unless `attachViewsAtOnce` is false (attachViews() later: the app reopened over a synced cache).
+    void start(bool attachViewsAtOnce = true);
+    /// MainWindow::attachViews over this session's cache, engine and client (once engine() is set).
+    void attachViews();
     Ui::MainWindow *window() const { return m_window.get(); }
     Core::SyncEngine *engine() const { return m_sync.get(); }
 
 private:
     void cacheOpened();
 
+    bool m_attachAtOnce = true;
     QUrl m_url;
     QString m_dataDir;
     QNetworkAccessManager m_network;
