@@ -5,6 +5,7 @@
 #include "ui/mainwindow/ViewPages.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
+#include "ui/views/keys/RejectionBanner.h"
 
 #include <QAction>
 #include <QApplication>
@@ -33,22 +34,25 @@ struct SectionInfo
     const char *blurb;
 };
 
-// Titles are marked for translation here and translated where they are shown.
+// Titles are marked for translation here and translated where they are shown (MainWindow::tr: the context is the
+// class's full name, Keydesk::Ui::MainWindow).
 const SectionInfo kSections[] = {
-    { MainWindow::Section::Dashboard, QT_TRANSLATE_NOOP("MainWindow", "Dashboard"), ":/icons/dashboard.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "What needs attention today.") },
-    { MainWindow::Section::Users, QT_TRANSLATE_NOOP("MainWindow", "Users"), ":/icons/users.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "Tenants, shared users and contractors, with their offline key expiration.") },
-    { MainWindow::Section::Locks, QT_TRANSLATE_NOOP("MainWindow", "Locks"), ":/icons/locks.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "Padlocks and door controllers, their battery and what is pending for them.") },
-    { MainWindow::Section::Keys, QT_TRANSLATE_NOOP("MainWindow", "Digital keys"), ":/icons/keys.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "Every digital key: ACTIVE, UPCOMING, EXPIRED or REVOKED.") },
-    { MainWindow::Section::Activity, QT_TRANSLATE_NOOP("MainWindow", "Activity"), ":/icons/activity.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "What the locks reported.") },
-    { MainWindow::Section::QuickClicks, QT_TRANSLATE_NOOP("MainWindow", "Quick clicks"), ":/icons/quickclicks.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "Button codes per lock.") },
-    { MainWindow::Section::Audit, QT_TRANSLATE_NOOP("MainWindow", "Audit"), ":/icons/audit.svg",
-      QT_TRANSLATE_NOOP("MainWindow", "Every staff action: who, what, when.") },
+    { MainWindow::Section::Dashboard, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Dashboard"),
+      ":/icons/dashboard.svg", QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "What needs attention today.") },
+    { MainWindow::Section::Users, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Users"), ":/icons/users.svg",
+      QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow",
+                        "Tenants, shared users and contractors, with their offline key expiration.") },
+    { MainWindow::Section::Locks, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Locks"), ":/icons/locks.svg",
+      QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow",
+                        "Padlocks and door controllers, their battery and what is pending for them.") },
+    { MainWindow::Section::Keys, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Digital keys"), ":/icons/keys.svg",
+      QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Every digital key: ACTIVE, UPCOMING, EXPIRED or REVOKED.") },
+    { MainWindow::Section::Activity, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Activity"), ":/icons/activity.svg",
+      QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "What the locks reported.") },
+    { MainWindow::Section::QuickClicks, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Quick clicks"),
+      ":/icons/quickclicks.svg", QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Button codes per lock.") },
+    { MainWindow::Section::Audit, QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Audit"), ":/icons/audit.svg",
+      QT_TRANSLATE_NOOP("Keydesk::Ui::MainWindow", "Every staff action: who, what, when.") },
 };
 
 } // namespace
@@ -67,6 +71,10 @@ MainWindow::MainWindow(QWidget *parent)
     outer->setSpacing(0);
     m_offlineBanner = new OfflineBanner(central);
     outer->addWidget(m_offlineBanner);
+    // The session's rejection banner goes here, under the offline banner and over every view.
+    m_bannerArea = new QVBoxLayout;
+    m_bannerArea->setContentsMargins(0, 0, 0, 0);
+    outer->addLayout(m_bannerArea);
     auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -229,6 +237,10 @@ void MainWindow::attachViews(const ViewContext &context)
     detachViews();
     m_views = QList<QWidget *>(m_pages->count(), nullptr);
     m_searchers = QList<std::function<void(const QString &)>>(m_pages->count());
+    // Refused changes are shown whichever view made them (keys, users, quick clicks, locks): one list for all.
+    m_rejections = new RejectionBanner(context, {}, centralWidget());
+    m_rejections->setObjectName(QStringLiteral("mainRejections"));
+    m_bannerArea->addWidget(m_rejections);
     const QList<ViewPage> pages = buildViewPages(context, m_pages);
     for (const ViewPage &page : pages) {
         const int index = static_cast<int>(page.section);
@@ -254,6 +266,8 @@ void MainWindow::attachViews(const ViewContext &context)
 
 void MainWindow::detachViews()
 {
+    delete m_rejections;
+    m_rejections = nullptr;
     if (m_views.isEmpty())
         return;
     m_actionsMenu->clear();

@@ -12,10 +12,12 @@ class QLineEdit;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace Keydesk::Ui {
 
 class OfflineBanner;
+class RejectionBanner;
 class StatusBarWidget;
 
 /// The application window: navigation on the left, the current view on the right. Views only wire; the
@@ -50,6 +52,8 @@ public:
 
     StatusBarWidget *connectionStatus() const { return m_status; }
     OfflineBanner *offlineBanner() const { return m_offlineBanner; }
+    /// The changes the server refused, over every view (under the offline banner); nullptr before attachViews().
+    RejectionBanner *rejectionBanner() const { return m_rejections; }
 
 Q_SIGNALS:
     /// File ▸ Connect to server…: the app opens its Connect dialog.
@@ -76,6 +80,8 @@ private:
     QStackedWidget *m_pages = nullptr;
     StatusBarWidget *m_status = nullptr;
     OfflineBanner *m_offlineBanner = nullptr;
+    RejectionBanner *m_rejections = nullptr; ///< lives while views are attached
+    QVBoxLayout *m_bannerArea = nullptr;
     QAction *m_newKey = nullptr;
     QList<QAction *> m_sectionActions; ///< View menu, by section index
     SessionInfo m_session;

@@ -1,17 +1,20 @@
 #include "ui/views/dashboard/DashboardView.h"
 
 #include "core/cache/CacheStore.h"
+#include "core/domain/Battery.h"
 #include "core/models/ModelText.h"
 #include "ui/views/CacheRead.h"
 #include "ui/views/StatusStyle.h"
-#include "ui/views/locks/LockFacts.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace Keydesk::Ui {
 
@@ -20,11 +23,15 @@ struct DashboardView::Today
     QList<QStringList> offline; ///< user, lock, expiry
     QList<QStringList> keys; ///< description, what happens, when
     QList<QStringList> batteries; ///< lock, battery text
+    QList<int> batteryMillivolts; ///< per battery row
     QList<QStringList> revocations; ///< key, lock, state
     QList<bool> revocationNotEffective; ///< per revocation row: not yet effective (red) or pending delivery
 };
 
 namespace {
+
+/// The status tone token ("warning", "danger") of a coloured cell.
+constexpr int kToneRole = Qt::UserRole + 1;
 
 QTreeWidget *section(QWidget *parent, QGridLayout *grid, int row, int column, const QString &name, const QString &title,
                      const QStringList &headers)
@@ -99,9 +106,10 @@ void DashboardView::reload()
                                    > row.data.value(QStringLiteral("delivered_revocation_version")).toInteger());
             const QJsonValue mv = row.data.value(QStringLiteral("internal_battery_mv"));
             const int millivolts = mv.isDouble() ? int(mv.toInteger()) : 0;
-            const BatteryLevel level = LockText::batteryLevel(millivolts);
-            if (level == BatteryLevel::Low || level == BatteryLevel::Critical)
-                t.batteries.append({ name, LockText::batteryText(millivolts) });
+            if (Core::Battery::needsReplacement(millivolts)) {
+                t.batteries.append({ name, Core::Battery::text(millivolts) });
+                t.batteryMillivolts.append(millivolts);
+            }
         }
         QHash<QString, QString> userNames;
         if (auto users = db.rows(QStringLiteral("users"))) {
@@ -150,34 +158,62 @@ void DashboardView::reload()
     whenRead(this, m_ctx.cache->run(std::move(read)), [this, generation](Core::Result<Today> today) {
         if (generation != m_generation || !today)
             return;
-        show(*today);
+        present(*today);
         m_loaded = true;
         Q_EMIT refreshed();
     });
 }
 
-void DashboardView::show(const Today &today)
+void DashboardView::present(const Today &today)
 {
-    auto fill = [](QTreeWidget *list, const QList<QStringList> &rows) {
+    // Each coloured cell keeps its tone token (kToneRole); the colour is derived from the palette in applyColors(),
+    // again whenever the palette changes (light ↔ dark).
+    auto fill = [](QTreeWidget *list, const QList<QStringList> &rows, const std::function<QString(int)> &tone,
+                   int toneColumn) {
         list->clear();
-        for (const QStringList &r : rows)
-            new QTreeWidgetItem(list, r);
+        for (int i = 0; i < rows.size(); ++i) {
+            auto *item = new QTreeWidgetItem(list, rows.at(i));
+            if (tone)
+                item->setData(toneColumn, kToneRole, tone(i));
+        }
         list->sortItems(0, Qt::AscendingOrder);
+        for (int c = 0; c + 1 < list->columnCount(); ++c)
+            list->resizeColumnToContents(c);
     };
-    fill(m_offline, today.offline);
-    fill(m_keys, today.keys);
-    fill(m_batteries, today.batteries);
-    m_revocations->clear();
-    for (int i = 0; i < today.revocations.size(); ++i) {
-        auto *item = new QTreeWidgetItem(m_revocations, today.revocations.at(i));
-        item->setForeground(2,
-                            StatusStyle::foreground(today.revocationNotEffective.at(i) ? StatusStyle::Tone::Danger
-                                                                                       : StatusStyle::Tone::Warning,
-                                                    palette()));
-    }
-    for (int i = 0; i < m_batteries->topLevelItemCount(); ++i)
-        m_batteries->topLevelItem(i)->setForeground(1, StatusStyle::foreground(StatusStyle::Tone::Warning, palette()));
+    fill(m_offline, today.offline, {}, 0);
+    fill(m_keys, today.keys, {}, 0);
+    fill(
+        m_batteries, today.batteries,
+        [&today](int i) { return Core::Battery::tone(Core::Battery::level(today.batteryMillivolts.at(i))); }, 1);
+    fill(
+        m_revocations, today.revocations,
+        [&today](int i) {
+            return today.revocationNotEffective.at(i) ? QStringLiteral("danger") : QStringLiteral("warning");
+        },
+        2);
+    applyColors();
     applySearch();
+}
+
+void DashboardView::applyColors()
+{
+    for (QTreeWidget *list : { m_offline, m_keys, m_batteries, m_revocations }) {
+        for (int i = 0; i < list->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = list->topLevelItem(i);
+            for (int c = 0; c < item->columnCount(); ++c) {
+                const QString tone = item->data(c, kToneRole).toString();
+                if (!tone.isEmpty())
+                    item->setForeground(c, StatusStyle::foreground(tone, palette())); // the lists get theirs after us
+            }
+        }
+    }
+}
+
+void DashboardView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
 }
 
 void DashboardView::setSearchText(const QString &text)

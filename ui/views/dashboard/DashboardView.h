@@ -32,9 +32,15 @@ Q_SIGNALS:
 
 private:
     struct Today;
-    void show(const Today &today);
+    void present(const Today &today);
     void applySearch();
+    /// Status colours from the current palette (called again when it changes: light ↔ dark).
+    void applyColors();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
     ViewContext m_ctx;
     bool m_loaded = false;
     bool m_reloadQueued = false;

@@ -6,50 +6,6 @@
 
 namespace Keydesk::Ui {
 
-BatteryLevel LockText::batteryLevel(int millivolts)
-{
-    if (millivolts <= 0)
-        return BatteryLevel::Unknown;
-    if (millivolts <= kCriticalMv)
-        return BatteryLevel::Critical;
-    if (millivolts < kLowMv)
-        return BatteryLevel::Low;
-    return BatteryLevel::Ok;
-}
-
-QString LockText::batteryTone(BatteryLevel level)
-{
-    switch (level) {
-    case BatteryLevel::Ok:
-        return QStringLiteral("ok");
-    case BatteryLevel::Low:
-        return QStringLiteral("warning");
-    case BatteryLevel::Critical:
-        return QStringLiteral("danger");
-    case BatteryLevel::Unknown:
-        break;
-    }
-    return QStringLiteral("muted");
-}
-
-QString LockText::batteryText(int millivolts)
-{
-    const BatteryLevel level = batteryLevel(millivolts);
-    if (level == BatteryLevel::Unknown)
-        //: Battery voltage never reported by the lock
-        return tr("unknown");
-    // Two decimals, or three where two would read like the critical level (2851 mV is not yet 2.85 V).
-    const bool ambiguous = (millivolts + 5) / 10 * 10 == kCriticalMv && millivolts != kCriticalMv;
-    const QString volts = tr("%1 V").arg(millivolts / 1000.0, 0, 'f', ambiguous ? 3 : 2);
-    if (level == BatteryLevel::Critical)
-        //: Battery voltage with its state, e.g. "2.85 V — replace now"
-        return tr("%1 — replace now").arg(volts);
-    if (level == BatteryLevel::Low)
-        //: Battery voltage with its state, e.g. "2.90 V — low"
-        return tr("%1 — low").arg(volts);
-    return volts;
-}
-
 QString LockText::flagsText(const LockFacts &facts)
 {
     QStringList parts;

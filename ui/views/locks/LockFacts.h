@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/Battery.h"
 #include "core/domain/Result.h"
 
 #include <QCoreApplication>
@@ -12,9 +13,6 @@ class CacheDatabase;
 
 namespace Keydesk::Ui {
 
-/// How full a lock's battery is. A coin cell reads 3.0 V full; at 2.85 V the lock may stop opening.
-enum class BatteryLevel { Unknown, Ok, Low, Critical };
-
 /// What the locks table shows beside the lock row itself, gathered from other cached entities.
 struct LockFacts
 {
@@ -24,22 +22,15 @@ struct LockFacts
     qint64 lastActivityMs = -1; ///< latest activity event (its range end), -1 when none
 };
 
-/// Battery thresholds and texts, and the facts per lock, as plain functions for tests.
+/// The lock facts in words, as plain functions for tests. The battery scale and its words are Core::Battery's.
 class LockText final
 {
     Q_DECLARE_TR_FUNCTIONS(Keydesk::Ui::LockText)
 
 public:
-    static constexpr int kFullMv = 3000;
-    static constexpr int kLowMv = 2950; ///< below this the battery is low (a third of the way to critical)
-    static constexpr int kCriticalMv = 2850; ///< at or below: replace now
+    /// Kept for app/SessionBootstrap.h until it reads Core::Battery itself.
+    static constexpr int kLowMv = Core::Battery::kLowMv;
 
-    /// 0 (never reported) is Unknown.
-    static BatteryLevel batteryLevel(int millivolts);
-    /// The semantic tone of a level ("ok", "warning", "danger", "muted").
-    static QString batteryTone(BatteryLevel level);
-    /// "3.00 V", "2.90 V — low", "2.85 V — replace now", "unknown".
-    static QString batteryText(int millivolts);
     /// "2 quick clicks pending, revocation pending delivery" or empty.
     static QString flagsText(const LockFacts &facts);
 };

@@ -1,5 +1,6 @@
 #include "ui/views/locks/LocksTableModel.h"
 
+#include "core/domain/Battery.h"
 #include "core/models/FacilityModels.h"
 #include "core/models/ModelText.h"
 #include "ui/views/StatusStyle.h"
@@ -97,14 +98,14 @@ QVariant LocksTableModel::data(const QModelIndex &idx, int role) const
     }
     if (column == LocksModel::BatteryColumn) {
         const int mv = QIdentityProxyModel::data(idx, Qt::DisplayRole).toInt();
-        const BatteryLevel level = LockText::batteryLevel(mv);
+        const Core::BatteryLevel level = Core::Battery::level(mv);
         switch (role) {
         case Qt::DisplayRole:
-            return LockText::batteryText(mv);
+            return Core::Battery::text(mv);
         case Core::StatusColorRole:
-            return LockText::batteryTone(level);
+            return Core::Battery::tone(level);
         case Qt::ForegroundRole:
-            return StatusStyle::foreground(LockText::batteryTone(level), QGuiApplication::palette());
+            return StatusStyle::foreground(Core::Battery::tone(level), QGuiApplication::palette());
         case Qt::TextAlignmentRole:
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         default:

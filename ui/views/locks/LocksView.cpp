@@ -44,6 +44,7 @@ LocksView::LocksView(const ViewContext &context, QWidget *parent)
     setUpTable(m_view, kHeaderKey);
     if (!saved) // "name / unit": the unit right after the name (a moved section is saved like a width)
         m_view->horizontalHeader()->moveSection(m_table->extraColumn(LocksTableModel::UnitColumn), 1);
+    m_fitFactColumns = !saved;
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocksView::showSelected);
 
@@ -97,6 +98,14 @@ void LocksView::refreshFacts()
         if (!facts)
             return;
         m_table->setFacts(facts.value());
+        // The rows arrive before their facts, so the first fit saw empty unit, flags and activity columns: fit
+        // those once more when the first facts are in ("revocation pending delivery" must not read "revoca…").
+        if (m_fitFactColumns && m_table->rowCount() > 0 && !facts->isEmpty()) {
+            m_fitFactColumns = false;
+            for (auto column :
+                 { LocksTableModel::UnitColumn, LocksTableModel::FlagsColumn, LocksTableModel::LastActivityColumn })
+                m_view->resizeColumnToContents(m_table->extraColumn(column));
+        }
         showSelected(); // the title names the unit
     });
 }

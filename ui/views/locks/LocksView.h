@@ -46,6 +46,7 @@ private:
     QLabel *m_summary = nullptr;
     LockDetails *m_details = nullptr;
     QTimer *m_factsTimer = nullptr;
+    bool m_fitFactColumns = false; ///< no saved header: fit the fact columns when the first facts arrive
 };
 
 } // namespace Keydesk::Ui
