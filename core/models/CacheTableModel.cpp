@@ -631,6 +631,17 @@ void CacheTableModel::allRowsChanged(int firstColumn, int lastColumn)
         Q_EMIT dataChanged(index(0, firstColumn), index(n - 1, lastColumn));
 }
 
+void CacheTableModel::narrowFilter()
+{
+    if (m_unfiltered || !hasFilter()) {
+        refilter();
+        return;
+    }
+    beginResetModel();
+    m_rows.removeIf([this](int slot) { return !acceptsSlot(slot); });
+    endResetModel();
+}
+
 void CacheTableModel::refilter()
 {
     beginResetModel();

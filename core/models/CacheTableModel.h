@@ -185,6 +185,9 @@ protected:
     void allRowsChanged(int firstColumn, int lastColumn);
     /// Re-applies the filter after the subclass changed its parameters (model reset; sync never does this).
     void refilter();
+    /// Like refilter(), when the new filter only drops rows (typing on in a search field): asks only the rows
+    /// shown now.
+    void narrowFilter();
 
     /// The slot's state changes by itself at `atMs` (UTC): the single timer wakes then.
     void scheduleBoundary(int slot, qint64 atMs);

@@ -247,6 +247,7 @@ void KeysModel::startLoad()
 
 void KeysModel::install(Loaded loaded)
 {
+    m_keyChunks.clear(); // the new table holds them
     beginReload();
     m_table = std::move(loaded.table);
     m_ranks = std::move(loaded.ranks);
@@ -268,7 +269,7 @@ void KeysModel::applyChanges(const QString &entity, const QStringList &ids)
                            qCWarning(lcModels) << "keys model: cannot read changed keys:" << rows.error().message;
                            return;
                        }
-                       applyKeyRows(ids, rows.value());
+                       enqueueKeyRows(ids, rows.value());
                    });
         return;
     }
@@ -281,6 +282,50 @@ void KeysModel::applyChanges(const QString &entity, const QStringList &ids)
                    }
                    applyPartyRows(lockSide, rows.value());
                });
+}
+
+void KeysModel::enqueueKeyRows(const QStringList &ids, const QList<KeyRow> &rows)
+{
+    // With background work on (a CacheStore), a large page is applied in chunks, one per event-loop turn, so
+    // no single turn of the GUI thread holds more than kChunkRows keys of it; pages that arrive meanwhile
+    // queue behind (feed order is kept). Synchronous use (a CacheDatabase: tests, benchmarks) applies at once.
+    if (!backgroundSort() || (m_keyChunks.empty() && ids.size() <= kChunkRows)) {
+        applyKeyRows(ids, rows);
+        return;
+    }
+    QSet<QString> present;
+    for (qsizetype start = 0; start < rows.size(); start += kChunkRows) {
+        KeyChunk chunk;
+        chunk.rows = rows.mid(start, kChunkRows);
+        for (const KeyRow &row : std::as_const(chunk.rows)) {
+            chunk.ids.append(row.id);
+            present.insert(row.id);
+        }
+        m_keyChunks.push_back(std::move(chunk));
+    }
+    KeyChunk deleted; // ids the cache no longer has
+    for (const QString &id : ids) {
+        if (!present.contains(id))
+            deleted.ids.append(id);
+    }
+    if (!deleted.ids.isEmpty())
+        m_keyChunks.push_back(std::move(deleted));
+    if (!m_chunkPosted)
+        applyNextChunk();
+}
+
+void KeysModel::applyNextChunk()
+{
+    m_chunkPosted = false;
+    if (m_keyChunks.empty()) {
+        Q_EMIT changesApplied();
+        return;
+    }
+    KeyChunk chunk = std::move(m_keyChunks.front());
+    m_keyChunks.pop_front();
+    applyKeyRows(chunk.ids, chunk.rows);
+    m_chunkPosted = true;
+    QMetaObject::invokeMethod(this, &KeysModel::applyNextChunk, Qt::QueuedConnection);
 }
 
 void KeysModel::applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows)
@@ -454,9 +499,14 @@ void KeysModel::setTextFilter(const QString &text)
     const QString trimmed = text.trimmed();
     if (trimmed == m_needle.text)
         return;
+    // Typing on: the new text contains the old one, so only rows shown now can still match.
+    const bool narrows = !m_needle.isEmpty() && trimmed.contains(m_needle.text, Qt::CaseInsensitive);
     m_needle = TextNeedle::from(trimmed);
     computePartyMatches();
-    refilter();
+    if (narrows)
+        narrowFilter();
+    else
+        refilter();
 }
 
 void KeysModel::setStatusFilter(const QList<KeyStatus> &statuses)

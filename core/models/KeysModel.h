@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -36,6 +37,8 @@ public:
     };
     /// Keys read before the first rows are shown; the full index follows.
     static constexpr int kFirstRows = 200;
+    /// A synced page is applied at most this many keys per event-loop turn (with a CacheStore).
+    static constexpr int kChunkRows = 1000;
 
     explicit KeysModel(const Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~KeysModel() override;
@@ -66,7 +69,14 @@ public:
     QList<AccessWindow> windowsOf(const QString &id) const;
     /// The interned window sets of all keys (most keys share a few).
     const WindowSets &windowSets() const { return m_table->windowSets(); }
+    /// Parts of a large synced page are still waiting for their turn (changesApplied() when done).
+    bool changesPending() const { return !m_keyChunks.empty() || m_chunkPosted; }
 
+Q_SIGNALS:
+    /// The last chunk of the synced pages received so far is applied.
+    void changesApplied();
+
+public:
 protected:
     QStringList entities() const override;
     void startLoad() override;
@@ -105,6 +115,8 @@ private:
     static std::optional<SortJob> makeSortJob(const KeyTable &table, const ScheduleRanks &ranks, int column);
 
     void install(Loaded loaded);
+    void enqueueKeyRows(const QStringList &ids, const QList<KeyRow> &rows);
+    void applyNextChunk();
     void applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows);
     void applyPartyRows(bool lockSide, const QList<PartyRow> &rows);
     void computePartyMatches();
@@ -114,6 +126,13 @@ private:
 
     std::shared_ptr<KeyTable> m_table;
     ScheduleRanks m_ranks;
+    struct KeyChunk
+    {
+        QStringList ids;
+        QList<KeyRow> rows;
+    };
+    std::deque<KeyChunk> m_keyChunks;
+    bool m_chunkPosted = false;
     FacilityZone m_zone;
 
     TextNeedle m_needle;

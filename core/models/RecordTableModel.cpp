@@ -352,21 +352,54 @@ bool RecordTableModel::acceptsSlot(int slot) const
 
 // ---- sorting and data --------------------------------------------------------------------------------------
 
-int RecordTableModel::compareSlots(int column, int a, int b) const
+namespace {
+
+/// The order of a base column (compareSlots() and the sort job share it).
+int compareRecords(RecordTableModel::Kind kind, int column, const RecordTableModel::Record &x,
+                   const RecordTableModel::Record &y, const QHash<QString, QString> &lockNames)
 {
-    if (column >= baseColumnCount())
-        return compareExtra(column, a, b);
-    const Record &x = m_records.at(a);
-    const Record &y = m_records.at(b);
-    switch (m_config.columns.at(column).kind) {
-    case Kind::Range:
+    auto lockName = [&lockNames](const QString &id) {
+        const QString name = lockNames.value(id);
+        return name.isEmpty() ? id : name;
+    };
+    switch (kind) {
+    case RecordTableModel::Kind::Range:
         return x.timeStart < y.timeStart ? -1 : (x.timeStart > y.timeStart ? 1 : 0);
-    case Kind::LockName:
+    case RecordTableModel::Kind::LockName:
         return QString::compare(lockName(x.values.at(column).toString()), lockName(y.values.at(column).toString()),
                                 Qt::CaseInsensitive);
     default:
         return compareVariants(x.values.at(column), y.values.at(column));
     }
+}
+
+} // namespace
+
+int RecordTableModel::compareSlots(int column, int a, int b) const
+{
+    if (column >= baseColumnCount())
+        return compareExtra(column, a, b);
+    return compareRecords(m_config.columns.at(column).kind, column, m_records.at(a), m_records.at(b), m_lockNames);
+}
+
+std::optional<SortJob> RecordTableModel::sortJob(int column) const
+{
+    if (column < 0 || column >= baseColumnCount())
+        return std::nullopt;
+    SortJob job;
+    job.entries.reserve(std::size_t(m_records.size()));
+    for (qsizetype slot = 0; slot < m_records.size(); ++slot) {
+        if (m_records.at(slot).alive)
+            job.entries.push_back({ 0, 0, qint32(slot) });
+    }
+    // Implicitly shared: a change on this thread while the job runs detaches this model's copy.
+    auto records = std::make_shared<const QList<Record>>(m_records);
+    auto names = std::make_shared<const QHash<QString, QString>>(m_lockNames);
+    job.tie
+        = [records, names, kind = m_config.columns.at(column).kind, column](const SortEntry &a, const SortEntry &b) {
+              return compareRecords(kind, column, records->at(a.slot), records->at(b.slot), *names);
+          };
+    return job;
 }
 
 QString RecordTableModel::lockName(const QString &id) const

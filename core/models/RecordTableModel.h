@@ -111,6 +111,9 @@ protected:
     bool acceptsSlot(int slot) const override;
     bool hasFilter() const override;
     int compareSlots(int column, int a, int b) const override;
+    /// Base columns sort on a worker thread over a copy-on-write share of the records; extra columns (their
+    /// subclass's state) here.
+    std::optional<SortJob> sortJob(int column) const override;
     QVariant slotData(int slot, int column, int role) const override;
     int slotOfId(const QString &id) const override { return m_slotOf.value(id, -1); }
 

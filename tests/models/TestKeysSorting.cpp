@@ -171,7 +171,9 @@ private Q_SLOTS:
     void backgroundSortKeepsChangesMadeMeanwhile_data();
     void backgroundSortKeepsChangesMadeMeanwhile();
     void largePageIsOneLayoutChange();
+    void largePageWithAStoreIsAppliedInChunks();
     void renameUnderATextFilterReplacesTheKeys();
+    void typingOnShowsWhatAFreshFilterShows();
 };
 
 void TestKeysSorting::everyColumnMatchesABruteForceSort_data()
@@ -311,6 +313,63 @@ void TestKeysSorting::largePageIsOneLayoutChange()
     }
     const QStringList shown = shownIds(model);
     QCOMPARE(shown, bruteForce(model, KeysModel::DescriptionColumn, Qt::DescendingOrder));
+}
+
+void TestKeysSorting::largePageWithAStoreIsAppliedInChunks()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 300);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setBackgroundSort(true); // as with a CacheStore: large pages in chunks
+    model.sort(KeysModel::UserColumn, Qt::AscendingOrder);
+    QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy applied(&model, &KeysModel::changesApplied);
+    const QList<ChangeRow> page = f.changes(cache, 3 * KeysModel::kChunkRows);
+    feed(cache, model, page);
+    // One chunk now, the rest on later turns of the event loop.
+    QCOMPARE(layout.size(), 1);
+    QVERIFY(model.changesPending());
+    QVERIFY(applied.wait(10000));
+    QVERIFY(!model.changesPending());
+    QVERIFY(layout.size() >= 2);
+    QCOMPARE(model.rowCount(), int(f.keys.size()));
+    model.setBackgroundSort(false);
+    const QStringList shown = shownIds(model);
+    QCOMPARE(shown, bruteForce(model, KeysModel::UserColumn, Qt::AscendingOrder));
+}
+
+void TestKeysSorting::typingOnShowsWhatAFreshFilterShows()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache, 300);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    KeysModel fresh(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    QVERIFY(fresh.attach(&cache.db()));
+    model.sort(KeysModel::DescriptionColumn, Qt::AscendingOrder);
+    fresh.sort(KeysModel::DescriptionColumn, Qt::AscendingOrder);
+    model.setStatusFilter({ KeyStatus::Active });
+    fresh.setStatusFilter({ KeyStatus::Active });
+    const QString typed = QStringLiteral("Cleaner 1");
+    for (int n = 1; n <= typed.size(); ++n) {
+        model.setTextFilter(typed.left(n)); // narrows what the previous keystroke showed
+        fresh.setTextFilter({});
+        fresh.setTextFilter(typed.left(n));
+        QCOMPARE(shownIds(model), shownIds(fresh));
+    }
+    QVERIFY(model.rowCount() > 0);
+    model.setTextFilter(QStringLiteral("Clean")); // deleting characters widens again
+    fresh.setTextFilter(QStringLiteral("Clean"));
+    QCOMPARE(shownIds(model), shownIds(fresh));
 }
 
 void TestKeysSorting::renameUnderATextFilterReplacesTheKeys()
