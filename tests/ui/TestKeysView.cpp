@@ -1,7 +1,8 @@
 // The keys view against the real keydesk-server in-process: the front desk revokes every key of a user (they
 // show REVOKED and the locks "pending delivery to lock"), a revocation made while the server is away shows
 // "not yet effective" until it returns, an UPCOMING key flips to ACTIVE at its start with the model's one
-// timer, and each role sees only the actions it may use.
+// timer, the schedule column shows when each key opens (and sorts by it), and each role sees only the
+// actions it may use.
 #include "TestKeysViewFixture.h"
 #include "core/models/KeysModel.h"
 #include "core/sync/Mutations.h"
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QItemSelectionModel>
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -65,6 +67,32 @@ void confirmRevoke(Ui::RevokeFlow &flow, const QString &reason)
     auto *button = dialog->findChild<QPushButton *>(QStringLiteral("revokeButton"));
     QVERIFY(button && button->isEnabled());
     button->click();
+}
+
+/// A scheduled key through /v1: windows as [{"days": [ISO days], "start": "HH:mm", "end": "HH:mm"}].
+QString addScheduledKey(Facility &facility, const QString &description, const QString &lockId, const QString &userId,
+                        const QJsonArray &windows)
+{
+    return facility
+        .call("POST", QStringLiteral("/v1/keys"),
+              { { QStringLiteral("lock_id"), lockId },
+                { QStringLiteral("user_id"), userId },
+                { QStringLiteral("description"), description },
+                { QStringLiteral("valid_from"), QStringLiteral("2026-01-01T00:00:00.000Z") },
+                { QStringLiteral("restriction"), QStringLiteral("scheduled") },
+                { QStringLiteral("windows"), windows },
+                { QStringLiteral("notify"), QStringLiteral("none") } })
+        .value(QStringLiteral("key"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toString();
+}
+
+QJsonObject window(QJsonArray days, const char *start, const char *end)
+{
+    return { { QStringLiteral("days"), days },
+             { QStringLiteral("start"), QString::fromLatin1(start) },
+             { QStringLiteral("end"), QString::fromLatin1(end) } };
 }
 
 bool revokedOnServer(LiveServer &server, const QString &keyId)
@@ -284,6 +312,42 @@ private Q_SLOTS:
         QVERIFY(view.model()->rowOfId(active) >= 0);
     }
 
+    void scheduleColumnShowsWhenEachKeyOpens()
+    {
+        const QString kim = m_facility->addUser(QStringLiteral("Kim Schedule"));
+        const QString lock = m_facility->addLock(QStringLiteral("F-501"), mac());
+        const QString always = m_facility->addKey(QStringLiteral("Kim always"), lock, kim);
+        const QString contractor
+            = addScheduledKey(*m_facility, QStringLiteral("Kim contractor"), lock, kim,
+                              { window({ 1, 2, 3, 4, 5 }, "08:00", "12:00"), window({ 6 }, "22:00", "06:00") });
+        QVERIFY2(!always.isEmpty() && !contractor.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kOwner);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(contractor) >= 0 && view.model()->rowOfId(always) >= 0, 20000);
+        auto cell = [&view](const QString &id) {
+            return view.displayModel()->index(view.model()->rowOfId(id), Core::KeysModel::ScheduleColumn);
+        };
+        QCOMPARE(view.table()->model()->headerData(Core::KeysModel::ScheduleColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Schedule"));
+        // Several windows joined, the night one across midnight; wall times of the facility (Europe/Berlin).
+        QCOMPARE(cell(contractor).data().toString(), QString::fromUtf8("Mon–Fri 08:00–12:00, Sat 22:00–06:00"));
+        QVERIFY(cell(contractor).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Europe/Berlin")));
+        QCOMPARE(cell(always).data().toString(), QStringLiteral("24/7"));
+        QCOMPARE(view.model()->windowsOf(contractor).size(), 2);
+
+        // A click on the column header sorts by the summary (the view's model applies it when its sort lands).
+        view.model()->setUserFilter(kim);
+        view.table()->sortByColumn(Core::KeysModel::ScheduleColumn, Qt::AscendingOrder);
+        QTRY_VERIFY(!view.model()->sortPending());
+        QCOMPARE(view.model()->rowCount(), 2);
+        QCOMPARE(view.model()->index(0, 0).data(Core::IdRole).toString(), always); // "24/7" < "Mon–Fri…"
+        view.table()->sortByColumn(Core::KeysModel::ScheduleColumn, Qt::DescendingOrder);
+        QTRY_VERIFY(!view.model()->sortPending());
+        QCOMPARE(view.model()->index(0, 0).data(Core::IdRole).toString(), contractor);
+    }
+
     void ownerEditsAndDuplicatesAKey()
     {
         const QString jo = m_facility->addUser(QStringLiteral("Jo Edit"));
@@ -385,6 +449,8 @@ int showDemo(QApplication &app)
     facility.addKey(QStringLiteral("Gate"), gate, ann);
     facility.addKey(QStringLiteral("Plumber, boiler room"), b105, joe, now.addDays(2), now.addDays(3));
     facility.addKey(QStringLiteral("Last season"), gate, joe, now.addDays(-60), now.addDays(-30));
+    addScheduledKey(facility, QStringLiteral("Cleaner, weekday mornings and Saturday night"), gate, joe,
+                    { window({ 1, 2, 3, 4, 5 }, "06:00", "09:00"), window({ 6 }, "22:00", "02:00") });
     const QString moved = facility.addKey(QStringLiteral("Unit B-105"), b105, bob);
     facility.call("POST", QStringLiteral("/v1/keys/%1/revoke").arg(moved),
                   { { QStringLiteral("reason"), QStringLiteral("moved out") } });

@@ -1,5 +1,7 @@
 #include "ui/views/keys/KeyRowJson.h"
 
+#include "core/models/KeySchedules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -19,27 +21,6 @@ QDateTime instantOf(const QJsonValue &v)
 QJsonValue iso(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
-}
-
-QList<Core::AccessWindow> windowsOf(const QJsonArray &array)
-{
-    static const QStringList names { QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"),
-                                     QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
-                                     QStringLiteral("sun") };
-    QList<Core::AccessWindow> out;
-    for (const QJsonValue &v : array) {
-        const QJsonObject o = v.toObject();
-        Core::AccessWindow w;
-        for (const QJsonValue &d : o.value(QStringLiteral("days")).toArray()) {
-            const int day = d.isString() ? int(names.indexOf(d.toString().left(3).toLower())) + 1 : d.toInt();
-            if (day >= 1 && day <= 7)
-                w.days.add(Qt::DayOfWeek(day));
-        }
-        w.start = QTime::fromString(o.value(QStringLiteral("start")).toString(), QStringLiteral("HH:mm"));
-        w.end = QTime::fromString(o.value(QStringLiteral("end")).toString(), QStringLiteral("HH:mm"));
-        out.append(w);
-    }
-    return out;
 }
 
 QJsonArray windowsJson(const QList<Core::AccessWindow> &windows)
@@ -77,10 +58,11 @@ Core::DigitalKey fromFeedRow(const QString &id, const QJsonObject &data)
     k.validTo = instantOf(data.value(QStringLiteral("valid_to")));
     if (auto r = Core::restrictionFromString(data.value(QStringLiteral("restriction")).toString()))
         k.restriction = *r;
-    QJsonArray windows = data.value(QStringLiteral("windows")).toArray();
-    if (windows.isEmpty())
-        windows = QJsonDocument::fromJson(data.value(QStringLiteral("windows_json")).toString().toUtf8()).array();
-    k.windows = windowsOf(windows);
+    // The model's reader of the cached windows (one reading of the format for the table and the dialogs).
+    const QJsonArray windows = data.value(QStringLiteral("windows")).toArray();
+    k.windows
+        = Core::WindowSets::parse(windows.isEmpty() ? data.value(QStringLiteral("windows_json")).toString().toUtf8()
+                                                    : QJsonDocument(windows).toJson(QJsonDocument::Compact));
     k.usedAt = instantOf(data.value(QStringLiteral("used_at")));
     k.revokedAt = instantOf(data.value(QStringLiteral("revoked_at")));
     k.revokedBy = data.value(QStringLiteral("revoked_by")).toString();

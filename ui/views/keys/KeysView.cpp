@@ -104,6 +104,7 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     m_table->setColumnWidth(Core::KeysModel::ValidToColumn, 170);
     m_table->setColumnWidth(Core::KeysModel::LockColumn, 120);
     m_table->setColumnWidth(Core::KeysModel::UserColumn, 140);
+    m_table->setColumnWidth(Core::KeysModel::ScheduleColumn, 220);
     m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
     m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     layout->addWidget(m_table, 1);
@@ -125,6 +126,13 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, updateCount);
+    // A million keys sort on a worker thread (the table stays responsive); say so until the new order lands.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
+        if (m_model->sortPending())
+            //: Shown while a large keys table is being sorted in the background
+            m_count->setText(tr("Sorting %n key(s)…", nullptr, m_model->rowCount()));
+    });
+    connect(m_model, &Core::KeysModel::sorted, this, updateCount);
     connect(m_revoke, &RevokeFlow::submitted, this, [this](int n) {
         showMessage(tr("%n revocation(s) queued. Each key shows its state until the lock has it.", nullptr, n), false);
     });
