@@ -1,19 +1,19 @@
 // bench_sync: initial and incremental sync of a large facility from a real keydesk-server (its binary, started
-// with QProcess on 127.0.0.1 port 0) into a fresh cache, with the real client (ApiClient) and cache
-// (CacheDatabase::applyPage) code, loopback.
+// with QProcess on 127.0.0.1 port 0) into a fresh cache, through the desktop's own SyncEngine, ApiClient and
+// CacheStore (pages parsed and applied on the cache's worker thread), loopback.
 //
 //   bench_sync [--keys N] [--users N] [--locks N] [--changes N] [--server PATH] [--keep DIR]
 //
-// The facility is generated through the server's own store code (initializeDatabase, LockRepository::add with
-// sealed secrets, AccessRepository::insertUser / insertGrant), in one write transaction; its time is printed
-// separately. With --keep DIR the server database is kept there and reused.
-#include "core/cache/CacheDatabase.h"
+// The facility is generated with the server's own generator (generateFacility: the rows, triggers and feed
+// revisions the /v1 API would write); its time is printed separately. With --keep DIR the server database is
+// kept there and reused.
+#include "core/cache/CacheStore.h"
 #include "core/client/ApiClient.h"
+#include "core/sync/SyncEngine.h"
 #include "server/ServerSetup.h"
-#include "server/store/AccessRepository.h"
 #include "server/store/Database.h"
+#include "server/store/FacilityGenerator.h"
 #include "server/store/KeyEncryptionKey.h"
-#include "server/store/LockRepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <sys/resource.h>
 
 using namespace Keydesk;
 
@@ -81,8 +82,6 @@ struct Sizes
 
 void generate(const QString &path, const Sizes &s)
 {
-    QElapsedTimer t;
-    t.start();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Server::InitOptions init;
     init.databasePath = path;
@@ -93,97 +92,28 @@ void generate(const QString &path, const Sizes &s)
     auto created = Server::initializeDatabase(init, now);
     if (!created)
         die(created.error().message);
-    const QString facility = created->company.facilityId;
     auto kek = Server::KeyEncryptionKey::load(path);
     if (!kek)
         die(kek.error().message);
     auto db = Server::Database::open(path, Server::Database::OpenMode::OpenExisting);
     if (!db)
         die(db.error().message);
-    Server::LockRepository locks(*db.value());
-    Server::AccessRepository access(*db.value());
-    Server::WriteTransaction tx(*db.value());
-    QList<QString> lockIds, userIds;
-    lockIds.reserve(s.locks);
-    userIds.reserve(s.users);
-    for (int i = 0; i < s.locks; ++i) {
-        Server::NewLock lock;
-        lock.companyId = created->company.companyId;
-        lock.facilityId = facility;
-        const quint64 macValue = 0x02AB00000000ull + quint64(i);
-        QByteArray mac(6, 0);
-        for (int b = 0; b < 6; ++b)
-            mac[b] = char((macValue >> (8 * (5 - b))) & 0xff);
-        auto parsed = Core::MacAddress::fromBytes(mac);
-        if (!parsed)
-            die(parsed.error().message);
-        lock.mac = parsed.value();
-        lock.name = QStringLiteral("Unit %1").arg(i, 5, 10, QLatin1Char('0'));
-        lock.serial = QStringLiteral("SN%1").arg(i);
-        lock.createdBy = QStringLiteral("bench");
-        auto added = locks.add(lock, kek.value(), now);
-        if (!added)
-            die(added.error().message);
-        lockIds.append(added->first.id);
-    }
-    const qint64 locksMs = t.elapsed();
-    for (int i = 0; i < s.users; ++i) {
-        Server::NewUser user;
-        user.facilityId = facility;
-        user.name = QStringLiteral("Tenant %1").arg(i);
-        user.trackingKey = QStringLiteral("tk-%1").arg(i);
-        user.email = QStringLiteral("t%1@example.com").arg(i);
-        auto id = access.insertUser(user, now);
-        if (!id)
-            die(id.error().message);
-        userIds.append(id.value());
-    }
-    const qint64 usersMs = t.elapsed();
-    QRandomGenerator rng(7);
-    for (int i = 0; i < s.keys; ++i) {
-        Server::NewGrant grant;
-        grant.facilityId = facility;
-        grant.lockId = lockIds.at(rng.bounded(s.locks));
-        grant.userId = userIds.at(rng.bounded(s.users));
-        grant.description = QStringLiteral("Key %1").arg(i);
-        grant.validFrom = QDateTime::fromMSecsSinceEpoch(now + qint64(rng.bounded(-300, 30)) * 86400000LL, Qt::UTC);
-        if (i % 7 != 0)
-            grant.validTo = grant.validFrom.addDays(rng.bounded(1, 400));
-        grant.createdBy = QStringLiteral("bench");
-        auto id = access.insertGrant(grant, now);
-        if (!id)
-            die(id.error().message);
-    }
-    if (auto c = tx.commit(); !c)
-        die(c.error().message);
-    std::printf("generate (server store code, one transaction): %d locks %lld ms, %d users %lld ms, %d keys %lld ms; "
-                "total %lld ms\n",
-                s.locks, locksMs, s.users, usersMs - locksMs, s.keys, t.elapsed() - usersMs, t.elapsed());
+    Server::GeneratorSizes sizes;
+    sizes.locks = s.locks;
+    sizes.users = s.users;
+    sizes.keys = s.keys;
+    auto report = Server::generateFacility(*db.value(), kek.value(), sizes, Core::Clock::system());
+    if (!report)
+        die(report.error().message);
+    std::printf("generate (server generateFacility): %d locks %lld ms, %d users %lld ms, %d keys %lld ms; %lld rows\n",
+                s.locks, report->locksMs, s.users, report->usersMs, s.keys, report->keysMs, report->rows);
 }
 
-/// GET /v1/changes pages into the cache until caught up. Returns rows applied.
-qint64 syncAll(Core::ApiClient &client, Core::CacheDatabase &cache, int limit, qint64 *fetchNs, qint64 *applyNs)
+double cpuSeconds()
 {
-    qint64 rows = 0;
-    for (;;) {
-        QElapsedTimer f;
-        f.start();
-        auto page = await(client.changesBody(cache.lastRevision(), limit));
-        if (!page || !page->ok())
-            die(QStringLiteral("changes: %1").arg(page ? page->error().message : QStringLiteral("timeout")));
-        *fetchNs += f.nsecsElapsed();
-        f.restart();
-        auto head = cache.readFeedHead(page->value());
-        if (!head)
-            die(head.error().message);
-        auto applied = cache.applyFeedBody(page->value());
-        if (!applied)
-            die(applied.error().message);
-        *applyNs += f.nsecsElapsed();
-        rows += applied->applied;
-        if (!head->hasMore)
-            return rows;
-    }
+    rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 double percentile(QList<double> v, double p)
@@ -259,62 +189,89 @@ int main(int argc, char **argv)
     if (!session || !session->ok())
         die(QStringLiteral("login: %1").arg(session ? session->error().message : QStringLiteral("timeout")));
 
-    auto opened = Core::CacheDatabase::open(QDir(tmp.path()).filePath(QStringLiteral("client-cache.sqlite")));
-    if (!opened)
-        die(opened.error().message);
-    Core::CacheDatabase &cache = *opened.value();
+    Core::CacheStore cache(QDir(tmp.path()).filePath(QStringLiteral("client-cache.sqlite")));
+    if (auto opened = await(cache.open()); !opened || !opened->ok())
+        die(QStringLiteral("cannot open the cache"));
+    Core::SyncEngine engine(client, cache);
+    Core::SyncEngine::Options options;
+    options.pageSize = 10000;
+    options.longPollSeconds = 20;
+    engine.setOptions(options);
 
-    // ---- initial sync -------------------------------------------------------------------------------------
+    // ---- initial sync: the engine from an empty cache until it reports "synced" ---------------------------
     const long rssBefore = vmKb("VmRSS:");
+    const double cpuBefore = cpuSeconds();
+    qint64 rows = 0;
+    QObject::connect(&engine, &Core::SyncEngine::progress, &engine,
+                     [&rows](qint64 applied, qint64, bool) { rows = applied; });
     QElapsedTimer t;
     t.start();
-    qint64 fetchNs = 0, applyNs = 0;
-    (void)cache.beginBulkLoad();
-    const qint64 rows = syncAll(client, cache, 10000, &fetchNs, &applyNs);
-    const qint64 loadMs = t.elapsed();
-    (void)cache.endBulkLoad();
+    {
+        QEventLoop loop;
+        QObject::connect(&engine, &Core::SyncEngine::synced, &loop, &QEventLoop::quit);
+        QObject::connect(&engine, &Core::SyncEngine::stateChanged, &loop, [&engine, &loop] {
+            if (engine.state() == Core::SyncEngine::State::Error)
+                loop.quit();
+        });
+        engine.start();
+        loop.exec();
+    }
     const qint64 totalMs = t.elapsed();
-    std::printf("initial sync: %lld rows in %lld ms (+ %lld ms building indexes) = %.0f rows/s end to end "
-                "(HTTP+JSON %.0f ms, cache apply %.0f ms)\n",
-                rows, loadMs, totalMs - loadMs, rows * 1000.0 / std::max<qint64>(1, totalMs), fetchNs / 1e6,
-                applyNs / 1e6);
+    if (engine.state() == Core::SyncEngine::State::Error)
+        die(QStringLiteral("sync failed: %1").arg(engine.lastError()));
+    std::printf("initial sync (SyncEngine, pages of 10,000, indexes built after): %lld rows in %lld ms = %.0f rows/s "
+                "end to end; client CPU %.1f s\n",
+                rows, totalMs, rows * 1000.0 / std::max<qint64>(1, totalMs), cpuSeconds() - cpuBefore);
     std::printf("client memory: peak RSS (VmHWM) %ld MB; RSS %ld MB before, %ld MB after\n", vmKb("VmHWM:") / 1024,
                 rssBefore / 1024, vmKb("VmRSS:") / 1024);
 
-    // ---- incremental: N changes made through /v1, each synced on its own --------------------------------
+    // ---- incremental: N changes made through /v1 by another client; each until the engine has it ----------
     QList<QString> userIds;
     {
-        auto list = cache.rows(QStringLiteral("users"));
-        if (!list)
-            die(list.error().message);
-        for (int i = 0; i < std::min<qsizetype>(changes, list->size()); ++i)
-            userIds.append(list->at(i).id);
+        auto list = await(cache.rows(QStringLiteral("users")));
+        if (!list || !list->ok())
+            die(QStringLiteral("cannot read the cached users"));
+        for (int i = 0; i < std::min<qsizetype>(changes, list->value().size()); ++i)
+            userIds.append(list->value().at(i).id);
     }
-    QList<double> syncMs, roundTripMs;
+    Core::ApiClient other(network, url);
+    auto otherSession = await(other.login(kUser, kPassword));
+    if (!otherSession || !otherSession->ok())
+        die(QStringLiteral("second login failed"));
+    QList<double> visibleMs;
     for (int i = 0; i < userIds.size(); ++i) {
-        QElapsedTimer r;
-        r.start();
         Core::ApiRequest patch;
         patch.method = QByteArrayLiteral("PATCH");
         patch.path = QStringLiteral("/v1/users/") + userIds.at(i);
         patch.body = QJsonObject { { QStringLiteral("email"), QStringLiteral("changed%1@example.com").arg(i) } };
         patch.idempotencyKey = QStringLiteral("bench-%1-%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(i);
-        auto done = await(client.send(patch));
+        QEventLoop loop;
+        QElapsedTimer r;
+        const QString id = userIds.at(i);
+        bool seen = false; // the change may arrive while the PATCH's own answer is awaited
+        auto conn = QObject::connect(&cache, &Core::CacheStore::rowsChanged, &loop,
+                                     [&loop, &seen, id](const QString &entity, const QStringList &ids) {
+                                         if (entity == QLatin1String("users") && ids.contains(id)) {
+                                             seen = true;
+                                             loop.quit();
+                                         }
+                                     });
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        r.start();
+        auto done = await(other.send(patch));
         if (!done || !done->ok())
             die(QStringLiteral("PATCH user: %1").arg(done ? done->error().message : QStringLiteral("timeout")));
-        QElapsedTimer sy;
-        sy.start();
-        qint64 f = 0, a = 0;
-        const qint64 n = syncAll(client, cache, 500, &f, &a);
-        syncMs.append(sy.nsecsElapsed() / 1e6);
-        roundTripMs.append(r.nsecsElapsed() / 1e6);
-        if (n < 1)
-            die(QStringLiteral("the change did not come through the feed"));
+        if (!seen)
+            loop.exec();
+        QObject::disconnect(conn);
+        if (!seen)
+            die(QStringLiteral("change %1 did not reach the cache within 10 s").arg(i));
+        visibleMs.append(r.nsecsElapsed() / 1e6);
     }
-    std::printf(
-        "incremental: %lld changes, sync per change p50 %.1f ms, p99 %.1f ms (PATCH + sync p50 %.1f ms, p99 %.1f ms)\n",
-        qint64(syncMs.size()), percentile(syncMs, 0.5), percentile(syncMs, 0.99), percentile(roundTripMs, 0.5),
-        percentile(roundTripMs, 0.99));
+    std::printf("incremental: %lld changes by another client, PATCH sent → row changed in this cache (long-poll): "
+                "p50 %.1f ms, p99 %.1f ms\n",
+                qint64(visibleMs.size()), percentile(visibleMs, 0.5), percentile(visibleMs, 0.99));
+    engine.stop();
 
     server.terminate();
     server.waitForFinished(10000);

@@ -18,6 +18,8 @@
 
 Q_DECLARE_LOGGING_CATEGORY(lcCache)
 
+struct sqlite3;
+
 namespace Keydesk::Core {
 
 /// One local mutation in the outbox: the request to send (with its idempotency key) and the effect applied
@@ -174,7 +176,8 @@ private:
     Result<void> configure();
     Result<void> migrate();
     Result<void> quickCheck();
-    Result<void> createStaging();
+    /// The connection's sqlite3 handle, for the feed's bulk writes (CacheFeed.cpp).
+    sqlite3 *rawHandle() const;
     Result<void> exec(const QString &sql, const QVariantList &bindings = {});
     Result<void> begin();
     Result<void> commit();

@@ -1,20 +1,27 @@
 // Applying GET /v1/changes pages to the cache.
 //
-// A page is applied as the server sent it: SQLite's JSON functions (C, one parse per page) unpack the body into
-// a staging table, and a few set-based statements per entity move the rows into place. No row ever becomes a
-// QJsonObject or a QVariant on the way, and nothing is prepared per row: the initial sync of a large facility is
-// bound by SQLite's insert speed, not by Qt's JSON or SQL layers (bench/client/README.md has the figures).
+// A page is applied as the server sent it: FeedScanner reads the body once (validating all of it) and hands over
+// each row with views into the body; each row is bound to a statement prepared once per page with SQLite's own
+// API, its `data` stored as the text the server sent. No row ever becomes a QJsonObject, a QVariant or SQL text:
+// the initial sync of a large facility is bound by SQLite's inserts (bench/client/README.md has the figures).
 //
 // Rows that have local changes pending (base_rows) keep the per-row path of CacheOutbox.cpp: the server's version
 // goes under the local changes, which are re-applied on top.
 #include "core/cache/CacheDatabase.h"
 #include "core/cache/CacheSchema.h"
+#include "core/cache/FeedScanner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <map>
+#include <sqlite3.h>
+#include <utility>
 
 namespace Keydesk::Core {
 
@@ -34,67 +41,113 @@ Error badFeed(const QString &what)
                            .arg(what));
 }
 
-/// SQLite's JSON functions fail the statement on a body that is not JSON: that is the server's fault.
-Error feedError(const QString &what, const QSqlError &error)
+/// The two prepared statements of one entity table, made once per page and bound per row with SQLite's own
+/// API: no QVariant, no QString, no SQL text per row.
+struct EntityStatements
 {
-    if (error.text().contains(QLatin1String("malformed JSON")))
-        return badFeed(QObject::tr("the body is not JSON"));
-    return sqlError(what, error);
-}
+    const CacheSchema::EntityTable *table = nullptr; ///< null: an entity this version does not mirror
+    sqlite3_stmt *upsert = nullptr;
+    sqlite3_stmt *remove = nullptr;
+    QList<QByteArray> columns;
+    QString error;
 
-/// A statement prepared once for the whole page (QSqlQuery::exec(QString) would prepare it again).
-class Statement
-{
-public:
-    Statement(const QSqlDatabase &db, const QString &sql)
-        : m_query(db)
-        , m_sql(sql)
+    EntityStatements(sqlite3 *db, const CacheSchema::EntityTable *t)
+        : table(t)
     {
-        m_query.setForwardOnly(true);
-        m_prepared = m_query.prepare(sql);
+        if (!table)
+            return;
+        QStringList names { QStringLiteral("id"), QStringLiteral("revision"), QStringLiteral("data"),
+                            QStringLiteral("pending"), QStringLiteral("pending_op") };
+        QStringList marks { QStringLiteral("?1"), QStringLiteral("?2"), QStringLiteral("?3"), QStringLiteral("0"),
+                            QStringLiteral("NULL") };
+        for (const QString &c : table->columns) {
+            names.append(c);
+            marks.append(QStringLiteral("?%1").arg(marks.size() - 1));
+            columns.append(c.toUtf8());
+        }
+        const QByteArray upsertSql = QStringLiteral("INSERT OR REPLACE INTO %1(%2) VALUES (%3)")
+                                         .arg(table->entity, names.join(QLatin1Char(',')), marks.join(QLatin1Char(',')))
+                                         .toUtf8();
+        const QByteArray removeSql = QStringLiteral("DELETE FROM %1 WHERE id = ?1").arg(table->entity).toUtf8();
+        if (sqlite3_prepare_v3(db, upsertSql.constData(), int(upsertSql.size()), SQLITE_PREPARE_PERSISTENT, &upsert,
+                               nullptr)
+                != SQLITE_OK
+            || sqlite3_prepare_v3(db, removeSql.constData(), int(removeSql.size()), SQLITE_PREPARE_PERSISTENT, &remove,
+                                  nullptr)
+                != SQLITE_OK)
+            error = QObject::tr("The local cache failed to prepare its writes: %1")
+                        .arg(QString::fromUtf8(sqlite3_errmsg(db)));
     }
-    Result<QSqlQuery *> run(const QVariantList &bindings = {})
+    EntityStatements(EntityStatements &&o) noexcept
+        : table(o.table)
+        , upsert(std::exchange(o.upsert, nullptr))
+        , remove(std::exchange(o.remove, nullptr))
+        , columns(std::move(o.columns))
+        , error(std::move(o.error))
+    { }
+    EntityStatements(const EntityStatements &) = delete;
+    EntityStatements &operator=(const EntityStatements &) = delete;
+    EntityStatements &operator=(EntityStatements &&) = delete;
+    ~EntityStatements()
     {
-        if (!m_prepared)
-            return sqlError(m_sql.left(60), m_query.lastError());
-        for (int i = 0; i < bindings.size(); ++i)
-            m_query.bindValue(i, bindings.at(i));
-        if (!m_query.exec())
-            return sqlError(m_sql.left(60), m_query.lastError());
-        return &m_query;
+        sqlite3_finalize(upsert);
+        sqlite3_finalize(remove);
     }
 
-private:
-    QSqlQuery m_query;
-    QString m_sql;
-    bool m_prepared = false;
+    /// Writes one row. Empty, or why not: `malformed` tells a bad row from a failed write.
+    QString write(const FeedScanner::Row &row, bool *malformed)
+    {
+        sqlite3_stmt *st = row.deleted ? remove : upsert;
+        sqlite3_bind_text(st, 1, row.id.data(), int(row.id.size()), SQLITE_STATIC);
+        if (!row.deleted) {
+            sqlite3_bind_int64(st, 2, row.revision);
+            sqlite3_bind_text(st, 3, row.data.data(), int(row.data.size()), SQLITE_STATIC);
+            for (int i = 0; i < columns.size(); ++i)
+                sqlite3_bind_null(st, 4 + i);
+            // The mirrored columns as SQLite's ->> gives them: numbers as numbers, true/false as 1/0, nested
+            // values as their JSON text. Decoded strings live in the scanner's buffer: SQLITE_TRANSIENT copies.
+            QString why;
+            const bool ok = FeedScanner::scanObject(
+                row.data,
+                [this, st](QByteArrayView key, const FeedValue &v) {
+                    for (int i = 0; i < columns.size(); ++i) {
+                        if (key != columns.at(i))
+                            continue;
+                        const int at = 4 + i;
+                        switch (v.type) {
+                        case FeedValue::Type::Null:
+                            break;
+                        case FeedValue::Type::Bool:
+                        case FeedValue::Type::Integer:
+                            sqlite3_bind_int64(st, at, v.integer);
+                            break;
+                        case FeedValue::Type::Real:
+                            sqlite3_bind_double(st, at, v.real);
+                            break;
+                        case FeedValue::Type::String:
+                        case FeedValue::Type::Nested:
+                            sqlite3_bind_text(st, at, v.text.data(), int(v.text.size()), SQLITE_TRANSIENT);
+                            break;
+                        }
+                        return;
+                    }
+                },
+                &why);
+            if (!ok) {
+                *malformed = true;
+                return why;
+            }
+        }
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return QObject::tr("The local cache failed to write a %1 row: %2")
+                .arg(table->entity, QString::fromUtf8(sqlite3_errstr(rc)));
+        return {};
+    }
 };
 
-/// "id, revision, data, pending, pending_op, c1, c2" and the matching SELECT list over the staging table.
-QString upsertSql(const CacheSchema::EntityTable &table)
-{
-    QStringList names { QStringLiteral("id"), QStringLiteral("revision"), QStringLiteral("data"),
-                        QStringLiteral("pending"), QStringLiteral("pending_op") };
-    QStringList values { QStringLiteral("f.id"), QStringLiteral("f.revision"), QStringLiteral("f.data"),
-                         QStringLiteral("0"), QStringLiteral("NULL") };
-    for (const QString &column : table.columns) {
-        names.append(column);
-        values.append(QStringLiteral("f.data ->> '$.%1'").arg(column));
-    }
-    return QStringLiteral("INSERT OR REPLACE INTO %1(%2) SELECT %3 FROM temp.feed f WHERE f.entity = ? AND "
-                          "f.deleted = 0 AND NOT EXISTS (SELECT 1 FROM base_rows b WHERE b.entity = f.entity AND "
-                          "b.id = f.id)")
-        .arg(table.entity, names.join(QLatin1Char(',')), values.join(QLatin1Char(',')));
-}
-
 } // namespace
-
-Result<void> CacheDatabase::createStaging()
-{
-    // Per connection, in memory: the staging rows of the page being applied, never persisted.
-    return exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS feed (seq INTEGER PRIMARY KEY, entity TEXT, id TEXT, "
-                               "revision INTEGER, deleted INTEGER, data TEXT)"));
-}
 
 Result<ApplyStats> CacheDatabase::applyPage(const ChangePage &page)
 {
@@ -133,160 +186,111 @@ std::optional<FeedPageHead> CacheDatabase::peekFeedHead(const QByteArray &body)
 
 Result<FeedPageHead> CacheDatabase::readFeedHead(const QByteArray &body)
 {
-    QSqlQuery q(connection());
-    q.setForwardOnly(true);
-    // One parse: SQLite caches the parsed argument across the JSON calls of one statement.
-    if (!q.prepare(QStringLiteral("SELECT json_valid(b), json_type(b, '$.changes'), b ->> '$.next_revision', "
-                                  "json_type(b, '$.next_revision'), b ->> '$.has_more' FROM (SELECT CAST(? AS TEXT) "
-                                  "AS b)")))
-        return sqlError(QStringLiteral("read a change page"), q.lastError());
-    q.addBindValue(body);
-    if (!q.exec() || !q.next())
-        return feedError(QStringLiteral("read a change page"), q.lastError());
-    if (q.value(0).toInt() != 1)
-        return badFeed(QObject::tr("the body is not JSON"));
-    if (q.value(1).toString() != QLatin1String("array"))
-        return badFeed(QObject::tr("no \"changes\" array"));
-    const QString type = q.value(3).toString();
-    if (type != QLatin1String("integer") && type != QLatin1String("real"))
-        return badFeed(QObject::tr("no \"next_revision\" number"));
-    FeedPageHead head;
-    head.nextRevision = q.value(2).toLongLong();
-    head.hasMore = q.value(4).toInt() != 0;
-    return head;
+    QString why;
+    const std::optional<FeedScanner::Head> head = FeedScanner::scan(body, {}, &why);
+    if (!head)
+        return badFeed(why);
+    return FeedPageHead { head->nextRevision, head->hasMore };
 }
 
 Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
 {
-    std::optional<FeedPageHead> peeked = peekFeedHead(body);
-    Result<FeedPageHead> head = peeked ? Result<FeedPageHead>(*peeked) : readFeedHead(body);
-    if (!head)
-        return head.error();
+    sqlite3 *db = rawHandle();
+    if (!db)
+        return Error::make(QStringLiteral("cache_sql"), QObject::tr("The local cache is not open."));
+    // Rows with local changes pending take the per-row path (below); usually there are none.
+    QSet<QPair<QString, QString>> underLocal;
+    {
+        QSqlQuery q(connection());
+        if (!q.exec(QStringLiteral("SELECT entity, id FROM base_rows")))
+            return sqlError(QStringLiteral("read base rows"), q.lastError());
+        while (q.next())
+            underLocal.insert({ q.value(0).toString(), q.value(1).toString() });
+    }
     if (auto b = begin(); !b)
         return b.error();
     auto fail = [this](const Error &e) {
         rollback();
         return e;
     };
+
+    struct Deferred
+    {
+        QString entity, id, data;
+        qint64 revision;
+        bool deleted;
+    };
+    QList<Deferred> deferred;
+    std::map<QByteArray, EntityStatements> statements;
     ApplyStats stats;
-    const QSqlDatabase db = connection();
-    if (auto r = exec(QStringLiteral("DELETE FROM temp.feed")); !r)
-        return fail(r.error());
-    {
-        Statement stage(db,
-                        QStringLiteral("INSERT INTO temp.feed(entity, id, revision, deleted, data) SELECT "
-                                       "value ->> '$.entity', value ->> '$.id', value ->> '$.revision', "
-                                       "coalesce(value ->> '$.deleted', 0), value -> '$.data' FROM "
-                                       "json_each(CAST(? AS TEXT), '$.changes')"));
-        if (auto r = stage.run({ body }); !r)
-            return fail(r.error().message.contains(QLatin1String("malformed JSON"))
-                            ? badFeed(QObject::tr("the body is not JSON"))
-                            : r.error()); // Statement::run words it as a cache failure
-    }
-    {
-        Statement check(db,
-                        QStringLiteral("SELECT count(*) FROM temp.feed WHERE entity IS NULL OR entity = '' OR "
-                                       "id IS NULL OR id = '' OR revision IS NULL OR revision <= 0 OR "
-                                       "(deleted = 0 AND coalesce(json_type(data), '') <> 'object')"));
-        auto r = check.run();
-        if (!r)
-            return fail(r.error());
-        if ((*r)->next() && (*r)->value(0).toInt() > 0)
-            return fail(badFeed(QObject::tr("a row without entity, id, revision or data")));
-    }
-
-    // Rows under local changes: the server's version goes into base_rows, the local changes stay on top.
-    {
-        Statement pending(db,
-                          QStringLiteral("SELECT f.entity, f.id, f.revision, f.deleted, f.data FROM temp.feed f "
-                                         "JOIN base_rows b ON b.entity = f.entity AND b.id = f.id ORDER BY "
-                                         "f.seq"));
-        auto r = pending.run();
-        if (!r)
-            return fail(r.error());
-        struct Row
-        {
-            QString entity, id, data;
-            qint64 revision;
-            bool deleted;
-        };
-        QList<Row> under;
-        while ((*r)->next())
-            under.append({ (*r)->value(0).toString(), (*r)->value(1).toString(), (*r)->value(4).toString(),
-                           (*r)->value(2).toLongLong(), (*r)->value(3).toInt() != 0 });
-        for (const Row &row : under) {
-            if (!CacheSchema::findEntity(row.entity))
-                continue;
-            if (auto u = exec(QStringLiteral("UPDATE base_rows SET revision = ?, data = ? WHERE entity = ? AND id = ?"),
-                              { row.revision, row.deleted ? QVariant() : QVariant(row.data), row.entity, row.id });
-                !u)
-                return fail(u.error());
-            if (auto u = recompute(row.entity, row.id); !u)
-                return fail(u.error());
-        }
-    }
-
-    // Which entities the page touches, and how: a few statements each instead of one per row. Deletes go first:
-    // a row the page holds both deleted and alive was re-created after its tombstone (a higher revision).
-    QList<QPair<QString, bool>> groups;
-    {
-        Statement which(db, QStringLiteral("SELECT DISTINCT entity, deleted FROM temp.feed"));
-        auto r = which.run();
-        if (!r)
-            return fail(r.error());
-        while ((*r)->next())
-            groups.append({ (*r)->value(0).toString(), (*r)->value(1).toInt() != 0 });
-    }
-    std::stable_sort(groups.begin(), groups.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    for (const auto &[entity, deleted] : groups) {
-        const CacheSchema::EntityTable *table = CacheSchema::findEntity(entity);
-        if (!table)
-            continue;
-        const QString sql = deleted
-            ? QStringLiteral("DELETE FROM %1 WHERE id IN (SELECT f.id FROM temp.feed f WHERE f.entity = ? AND "
-                             "f.deleted <> 0 AND NOT EXISTS (SELECT 1 FROM base_rows b WHERE b.entity = f.entity "
-                             "AND b.id = f.id))")
-                  .arg(table->entity)
-            : upsertSql(*table);
-        Statement move(db, sql);
-        if (auto r = move.run({ entity }); !r)
-            return fail(r.error());
-    }
-
-    // What changed, for the models' row signals.
-    {
-        Statement changed(db, QStringLiteral("SELECT entity, id FROM temp.feed ORDER BY seq"));
-        auto r = changed.run();
-        if (!r)
-            return fail(r.error());
-        QString lastEntity;
-        QStringList *ids = nullptr;
-        bool known = false;
-        while ((*r)->next()) {
-            const QString entity = (*r)->value(0).toString();
-            if (!ids || entity != lastEntity) {
-                lastEntity = entity;
-                known = CacheSchema::findEntity(entity) != nullptr;
-                ids = &stats.changed[entity];
+    std::optional<Error> failure;
+    EntityStatements *current = nullptr;
+    QByteArray currentEntity;
+    QStringList *changed = nullptr;
+    QString why;
+    const std::optional<FeedScanner::Head> head = FeedScanner::scan(
+        body,
+        [&](const FeedScanner::Row &row) {
+            if (!current || row.entity != currentEntity) {
+                currentEntity = row.entity.toByteArray();
+                auto it = statements.find(currentEntity);
+                if (it == statements.end()) {
+                    const CacheSchema::EntityTable *table = CacheSchema::findEntity(QString::fromUtf8(currentEntity));
+                    it = statements.emplace(currentEntity, EntityStatements(db, table)).first;
+                    if (!it->second.error.isEmpty()) {
+                        failure = Error::make(QStringLiteral("cache_sql"), it->second.error);
+                        return false;
+                    }
+                }
+                current = &it->second;
+                changed = current->table ? &stats.changed[current->table->entity] : nullptr;
             }
-            if (!known) {
+            if (!current->table) {
                 ++stats.skipped;
-                continue;
+                return true;
             }
-            ids->append((*r)->value(1).toString());
+            const QString id = QString::fromUtf8(row.id);
+            if (!underLocal.isEmpty() && underLocal.contains({ current->table->entity, id })) {
+                deferred.append({ current->table->entity, id, QString::fromUtf8(row.data), row.revision, row.deleted });
+            } else {
+                bool malformed = false;
+                if (QString problem = current->write(row, &malformed); !problem.isEmpty()) {
+                    failure = malformed ? badFeed(problem) : Error::make(QStringLiteral("cache_sql"), problem);
+                    return false;
+                }
+            }
+            changed->append(id);
             ++stats.applied;
-        }
-        for (auto it = stats.changed.begin(); it != stats.changed.end();)
-            it = it->isEmpty() ? stats.changed.erase(it) : std::next(it);
+            return true;
+        },
+        &why);
+    statements.clear(); // finalised before anything else runs on the connection
+    if (!head)
+        return fail(failure ? *failure : badFeed(why));
+
+    // Under local changes: the server's version goes into base_rows, the local changes stay on top.
+    for (const Deferred &row : deferred) {
+        if (auto u = exec(QStringLiteral("UPDATE base_rows SET revision = ?, data = ? WHERE entity = ? AND id = ?"),
+                          { row.revision, row.deleted ? QVariant() : QVariant(row.data), row.entity, row.id });
+            !u)
+            return fail(u.error());
+        if (auto u = recompute(row.entity, row.id); !u)
+            return fail(u.error());
     }
-    if (auto r = exec(QStringLiteral("DELETE FROM temp.feed")); !r)
-        return fail(r.error());
     if (auto r = setMeta(QStringLiteral("last_revision"), QString::number(head->nextRevision)); !r)
         return fail(r.error());
     if (auto c = commit(); !c)
         return fail(c.error());
     stats.lastRevision = head->nextRevision;
     return stats;
+}
+
+sqlite3 *CacheDatabase::rawHandle() const
+{
+    const QVariant handle = connection().driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
 }
 
 } // namespace Keydesk::Core
