@@ -17,13 +17,14 @@ const CommandSpec &generateSpec()
 {
     static const CommandSpec spec {
         QStringLiteral("generate"),
-        QStringLiteral("Adds a large generated facility to a database made by `init` (no locks or users yet), for "
-                       "benchmarks and load tests: units and locks (sealed secrets), tenants, contractors and "
-                       "shared users, digital keys in every status and restriction (24/7, one-time, weekly "
-                       "schedules incl. across midnight), some revoked. The same seed gives the same facility. "
-                       "The lock secrets are derived from the seed: never use a generated database for real locks. "
-                       "Rows are written in batches of 50,000; if it fails part-way, delete the database. Prints "
-                       "what it made and how long each part took as JSON."),
+        QStringLiteral(
+            "Adds a large generated facility to a database made by `init` (no locks or users yet), for "
+            "benchmarks and load tests: units and locks (sealed secrets), tenants, contractors and "
+            "shared users, digital keys in every status and restriction (24/7, one-time, weekly "
+            "schedules incl. across midnight), some revoked. The same seed gives the same facility. "
+            "The lock secrets are derived from the seed: never use a generated database for real locks. "
+            "Rows are written in transactions of 1,000,000; if it fails part-way, delete the database. Prints "
+            "what it made and how long each part took as JSON."),
         {
             { QStringLiteral("database"), QStringLiteral("FILE"), QStringLiteral("the SQLite file (from init)"), true },
             { QStringLiteral("locks"), QStringLiteral("N"),

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cmath>
+#include <cstring>
 
 namespace Keydesk::Server::FeedJson {
 
@@ -11,39 +12,44 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-/// Escapes an ASCII character that JSON does not allow raw; returns false for one written as is.
-inline bool appendEscaped(QByteArray &out, unsigned char c)
+/// Escapes an ASCII character that JSON does not allow raw, or copies it; returns the end.
+inline char *writeAscii(char *out, unsigned char c)
 {
-    if (c >= 0x20 && c != '"' && c != '\\')
-        return false;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+        *out++ = char(c);
+        return out;
+    }
+    *out++ = '\\';
     switch (c) {
     case '"':
-        out.append("\\\"", 2);
+        *out++ = '"';
         break;
     case '\\':
-        out.append("\\\\", 2);
+        *out++ = '\\';
         break;
     case '\b':
-        out.append("\\b", 2);
+        *out++ = 'b';
         break;
     case '\f':
-        out.append("\\f", 2);
+        *out++ = 'f';
         break;
     case '\n':
-        out.append("\\n", 2);
+        *out++ = 'n';
         break;
     case '\r':
-        out.append("\\r", 2);
+        *out++ = 'r';
         break;
     case '\t':
-        out.append("\\t", 2);
+        *out++ = 't';
         break;
-    default: {
-        const char escaped[6] = { '\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf] };
-        out.append(escaped, 6);
+    default:
+        *out++ = 'u';
+        *out++ = '0';
+        *out++ = '0';
+        *out++ = kHex[c >> 4];
+        *out++ = kHex[c & 0xf];
     }
-    }
-    return true;
+    return out;
 }
 
 /// Length of the well-formed UTF-8 sequence at `p` (2-4), or 0 when it is not one (overlong, surrogate,
@@ -75,72 +81,73 @@ inline qsizetype validSequence(const unsigned char *p, const unsigned char *end)
     return 0;
 }
 
-} // namespace
-
-void appendString(QByteArray &out, QByteArrayView utf8)
+/// UTF-16 to JSON text at `out`: at most 6 bytes per code unit (a lone surrogate escaped), no quotes.
+char *writeUtf16(char *out, QStringView text)
 {
-    const auto *begin = reinterpret_cast<const unsigned char *>(utf8.data());
-    const auto *end = begin + utf8.size();
-    const qsizetype start = out.size();
-    out.append('"');
-    const unsigned char *run = begin; // start of the bytes not yet copied
-    for (const unsigned char *p = begin; p < end;) {
-        const unsigned char c = *p;
-        if (c < 0x80) {
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                ++p;
-                continue;
-            }
-            out.append(reinterpret_cast<const char *>(run), p - run);
-            appendEscaped(out, c);
-            run = ++p;
-            continue;
-        }
-        const qsizetype n = validSequence(p, end);
-        if (n == 0) {
-            // Invalid UTF-8 is rare (SQLite stores what it is given): let QString decide the replacement
-            // characters, exactly as QJsonDocument would see the value.
-            out.truncate(start);
-            appendString(out, QStringView(QString::fromUtf8(utf8)));
-            return;
-        }
-        p += n;
-    }
-    out.append(reinterpret_cast<const char *>(run), end - run);
-    out.append('"');
-}
-
-void appendString(QByteArray &out, QStringView text)
-{
-    out.append('"');
     const char16_t *p = text.utf16();
     const char16_t *const end = p + text.size();
     while (p < end) {
         const char16_t u = *p++;
         if (u < 0x80) {
-            if (!appendEscaped(out, static_cast<unsigned char>(u)))
-                out.append(char(u));
+            out = writeAscii(out, static_cast<unsigned char>(u));
         } else if (u < 0x800) {
-            const char bytes[2] = { char(0xc0 | (u >> 6)), char(0x80 | (u & 0x3f)) };
-            out.append(bytes, 2);
+            *out++ = char(0xc0 | (u >> 6));
+            *out++ = char(0x80 | (u & 0x3f));
         } else if (QChar::isHighSurrogate(u) && p < end && QChar::isLowSurrogate(*p)) {
             const char32_t ucs = QChar::surrogateToUcs4(u, *p++);
-            const char bytes[4] = { char(0xf0 | (ucs >> 18)), char(0x80 | ((ucs >> 12) & 0x3f)),
-                                    char(0x80 | ((ucs >> 6) & 0x3f)), char(0x80 | (ucs & 0x3f)) };
-            out.append(bytes, 4);
+            *out++ = char(0xf0 | (ucs >> 18));
+            *out++ = char(0x80 | ((ucs >> 12) & 0x3f));
+            *out++ = char(0x80 | ((ucs >> 6) & 0x3f));
+            *out++ = char(0x80 | (ucs & 0x3f));
         } else if (QChar::isSurrogate(u)) {
-            const char escaped[6]
-                = { '\\', 'u', kHex[(u >> 12) & 0xf], kHex[(u >> 8) & 0xf], kHex[(u >> 4) & 0xf], kHex[u & 0xf] };
-            out.append(escaped, 6);
+            *out++ = '\\';
+            *out++ = 'u';
+            *out++ = kHex[(u >> 12) & 0xf];
+            *out++ = kHex[(u >> 8) & 0xf];
+            *out++ = kHex[(u >> 4) & 0xf];
+            *out++ = kHex[u & 0xf];
         } else {
-            const char bytes[3] = { char(0xe0 | (u >> 12)), char(0x80 | ((u >> 6) & 0x3f)), char(0x80 | (u & 0x3f)) };
-            out.append(bytes, 3);
+            *out++ = char(0xe0 | (u >> 12));
+            *out++ = char(0x80 | ((u >> 6) & 0x3f));
+            *out++ = char(0x80 | (u & 0x3f));
         }
     }
-    out.append('"');
+    return out;
 }
 
-void appendNumber(QByteArray &out, qint64 value)
+} // namespace
+
+char *writeString(char *out, QByteArrayView utf8)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(utf8.data());
+    const auto *const end = p + utf8.size();
+    char *const start = out;
+    *out++ = '"';
+    while (p < end) {
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            out = writeAscii(out, c);
+            ++p;
+            continue;
+        }
+        const qsizetype n = validSequence(p, end);
+        if (n == 0) {
+            // Invalid UTF-8 is rare (SQLite stores what it is given): let QString decide the replacement
+            // characters, exactly as QJsonDocument would see the value. Each invalid byte becomes at most one
+            // U+FFFD (3 bytes), so the bound of maxStringSize() still holds.
+            out = writeUtf16(start + 1, QStringView(QString::fromUtf8(utf8)));
+            *out++ = '"';
+            return out;
+        }
+        std::memcpy(out, p, size_t(n));
+        out += n;
+        p += n;
+    }
+    *out++ = '"';
+    return out;
+}
+
+char *writeNumber(char *out, qint64 value)
 {
     char digits[24];
     char *p = digits + sizeof digits;
@@ -152,7 +159,36 @@ void appendNumber(QByteArray &out, qint64 value)
     } while (magnitude != 0);
     if (value < 0)
         *--p = '-';
-    out.append(p, digits + sizeof digits - p);
+    const auto n = size_t(digits + sizeof digits - p);
+    std::memcpy(out, p, n);
+    return out + n;
+}
+
+void appendString(QByteArray &out, QByteArrayView utf8)
+{
+    const qsizetype start = out.size();
+    out.resize(start + maxStringSize(utf8.size()));
+    char *end = writeString(out.data() + start, utf8);
+    out.truncate(end - out.constData());
+}
+
+void appendString(QByteArray &out, QStringView text)
+{
+    const qsizetype start = out.size();
+    out.resize(start + 2 + 6 * text.size());
+    char *p = out.data() + start;
+    *p++ = '"';
+    p = writeUtf16(p, text);
+    *p++ = '"';
+    out.truncate(p - out.constData());
+}
+
+void appendNumber(QByteArray &out, qint64 value)
+{
+    const qsizetype start = out.size();
+    out.resize(start + kMaxIntegerSize);
+    char *end = writeNumber(out.data() + start, value);
+    out.truncate(end - out.constData());
 }
 
 void appendNumber(QByteArray &out, double value)

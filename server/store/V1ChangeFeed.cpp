@@ -8,6 +8,7 @@
 #include <QSqlRecord>
 
 #include <algorithm>
+#include <cstring>
 #include <sqlite3.h>
 #include <vector>
 
@@ -90,30 +91,69 @@ struct RowSpan
     qsizetype length;
 };
 
-/// The rows read so far, written into one buffer (no allocation per row).
+/// The rows read so far, written into one buffer (no allocation per row): a row reserves its worst case, is
+/// written through a raw pointer, and gives back what it did not use.
 struct PageRows
 {
     QByteArray buffer;
+    qsizetype used = 0;
     std::vector<RowSpan> spans;
 
-    void add(qint64 revision, qsizetype offset) { spans.push_back({ revision, offset, buffer.size() - offset }); }
+    char *reserve(qsizetype bytes)
+    {
+        if (used + bytes > buffer.size())
+            buffer.resize(std::max(buffer.size() * 2, used + bytes));
+        return buffer.data() + used;
+    }
+    void finish(qint64 revision, qsizetype offset, const char *end)
+    {
+        used = end - buffer.constData();
+        spans.push_back({ revision, offset, used - offset });
+    }
+    void add(qint64 revision, const QByteArray &json)
+    {
+        const qsizetype offset = used;
+        char *p = reserve(json.size());
+        std::memcpy(p, json.constData(), size_t(json.size()));
+        finish(revision, offset, p + json.size());
+    }
 };
 
-/// A column value as JSON, as the stored type says: integers and reals as numbers, NULL as null, text as a string.
-void appendValue(QByteArray &out, const SqliteStatement &q, int column)
+inline char *put(char *out, QByteArrayView bytes)
 {
-    switch (q.columnType(column)) {
+    std::memcpy(out, bytes.data(), size_t(bytes.size()));
+    return out + bytes.size();
+}
+
+/// One column of the current row, read once: its storage type and value.
+struct Cell
+{
+    int type;
+    QByteArrayView text;
+    qint64 integer;
+};
+
+/// The most bytes writeCell() writes for the cell.
+inline qsizetype cellSize(const Cell &cell)
+{
+    return cell.type == SQLITE_TEXT || cell.type == SQLITE_BLOB ? FeedJson::maxStringSize(cell.text.size()) : 32;
+}
+
+/// A column value as JSON, as the stored type says: integers and reals as numbers, NULL as null, text as a string.
+char *writeCell(char *out, const Cell &cell, const SqliteStatement &q, int column)
+{
+    switch (cell.type) {
     case SQLITE_NULL:
-        out.append(QByteArrayView("null"));
-        return;
+        return put(out, "null");
     case SQLITE_INTEGER:
-        FeedJson::appendNumber(out, q.columnInt(column));
-        return;
-    case SQLITE_FLOAT:
-        FeedJson::appendNumber(out, q.columnDouble(column));
-        return;
+        return FeedJson::writeNumber(out, cell.integer);
+    case SQLITE_FLOAT: {
+        QByteArray number;
+        FeedJson::appendNumber(number, q.columnDouble(column)); // at most 24 characters
+        return put(out, number);
+    }
     default:
-        FeedJson::appendString(out, q.columnText(column));
+        return FeedJson::writeString(out, cell.text);
     }
 }
 
@@ -153,59 +193,83 @@ const char kTombstoneSql[] = "SELECT entity, entity_id, revision FROM tombstones
 Result<int> readTable(sqlite3 *handle, Database &db, const FeedTable &table, const QString &companyId, qint64 since,
                       qint64 cap, int limit, PageRows &rows)
 {
-    QByteArray prefix = QByteArrayLiteral("{\"entity\":\"") + table.entity + QByteArrayLiteral("\",\"id\":");
+    const QByteArray prefix = QByteArrayLiteral("{\"entity\":\"") + table.entity + QByteArrayLiteral("\",\"id\":");
     std::vector<QByteArray> keys; // "\"name\":" per column, made once per table
     int n = 0;
-    auto writeRow = [&](qint64 revision, auto &&value, int columns) {
-        const qsizetype offset = rows.buffer.size();
-        rows.buffer.append(prefix);
-        value(0);
-        rows.buffer.append(QByteArrayView(",\"revision\":"));
-        FeedJson::appendNumber(rows.buffer, revision);
-        rows.buffer.append(QByteArrayView(",\"deleted\":false,\"data\":{"));
-        for (int i = 0; i < columns; ++i) {
-            if (i > 0)
-                rows.buffer.append(',');
-            rows.buffer.append(keys[size_t(i)]);
-            value(i);
-        }
-        rows.buffer.append(QByteArrayView("}}"));
-        rows.add(revision, offset);
-    };
-    if (handle) {
-        SqliteStatement q(handle, tableSql(table));
-        if (!q.isValid())
+    if (!handle) {
+        // The QtSql path, for a store that is not SQLite.
+        auto q = db.exec(QString::fromUtf8(tableSql(table)), { companyId, since, cap, limit + 1 });
+        if (!q)
             return q.error();
-        q.bindString(1, companyId);
-        q.bindInt(2, since);
-        q.bindInt(3, cap);
-        q.bindInt(4, limit + 1);
-        const int columns = q.columnCount() - 1;
+        const QSqlRecord record = q->record();
+        const int columns = record.count() - 1;
         for (int i = 0; i < columns; ++i)
-            keys.push_back('"' + q.columnName(i).toByteArray() + QByteArrayLiteral("\":"));
-        while (q.next()) {
+            keys.push_back('"' + record.fieldName(i).toUtf8() + QByteArrayLiteral("\":"));
+        while (q.value().next()) {
             if (++n > limit)
                 break;
-            writeRow(
-                q.columnInt(columns), [&](int i) { appendValue(rows.buffer, q, i); }, columns);
+            const qint64 revision = q->value(columns).toLongLong();
+            QByteArray json = prefix;
+            appendValue(json, q->value(0));
+            json += QByteArrayLiteral(",\"revision\":") + QByteArray::number(revision)
+                + QByteArrayLiteral(",\"deleted\":false,\"data\":{");
+            for (int i = 0; i < columns; ++i) {
+                if (i > 0)
+                    json += ',';
+                json += keys[size_t(i)];
+                appendValue(json, q->value(i));
+            }
+            json += QByteArrayLiteral("}}");
+            rows.add(revision, json);
         }
-        if (q.failed())
-            return q.error();
         return n;
     }
-    auto q = db.exec(QString::fromUtf8(tableSql(table)), { companyId, since, cap, limit + 1 });
-    if (!q)
+    SqliteStatement q(handle, tableSql(table));
+    if (!q.isValid())
         return q.error();
-    const QSqlRecord record = q->record();
-    const int columns = record.count() - 1;
-    for (int i = 0; i < columns; ++i)
-        keys.push_back('"' + record.fieldName(i).toUtf8() + QByteArrayLiteral("\":"));
-    while (q.value().next()) {
+    q.bindString(1, companyId);
+    q.bindInt(2, since);
+    q.bindInt(3, cap);
+    q.bindInt(4, limit + 1);
+    const int columns = q.columnCount() - 1;
+    qsizetype fixed = prefix.size() + 64; // prefix, revision, "deleted", "data", braces
+    for (int i = 0; i < columns; ++i) {
+        keys.push_back('"' + q.columnName(i).toByteArray() + QByteArrayLiteral("\":"));
+        fixed += keys.back().size() + 1;
+    }
+    std::vector<Cell> cells(static_cast<size_t>(columns));
+    while (q.next()) {
         if (++n > limit)
             break;
-        writeRow(
-            q->value(columns).toLongLong(), [&](int i) { appendValue(rows.buffer, q->value(i)); }, columns);
+        qsizetype need = fixed;
+        for (int i = 0; i < columns; ++i) {
+            Cell &cell = cells[size_t(i)];
+            cell.type = q.columnType(i);
+            if (cell.type == SQLITE_INTEGER)
+                cell.integer = q.columnInt(i);
+            else if (cell.type == SQLITE_TEXT || cell.type == SQLITE_BLOB)
+                cell.text = q.columnText(i);
+            need += cellSize(cell);
+        }
+        const qint64 revision = q.columnInt(columns);
+        const qsizetype offset = rows.used;
+        char *p = rows.reserve(need);
+        p = put(p, prefix);
+        p = writeCell(p, cells[0], q, 0);
+        p = put(p, ",\"revision\":");
+        p = FeedJson::writeNumber(p, revision);
+        p = put(p, ",\"deleted\":false,\"data\":{");
+        for (int i = 0; i < columns; ++i) {
+            if (i > 0)
+                *p++ = ',';
+            p = put(p, keys[size_t(i)]);
+            p = writeCell(p, cells[size_t(i)], q, i);
+        }
+        p = put(p, "}}");
+        rows.finish(revision, offset, p);
     }
+    if (q.failed())
+        return q.error();
     return n;
 }
 
@@ -214,16 +278,15 @@ Result<int> readTombstones(sqlite3 *handle, Database &db, const QString &company
 {
     int n = 0;
     auto writeRow = [&](auto entity, auto id, qint64 revision) {
-        const qsizetype offset = rows.buffer.size();
         // QJsonObject's key order (sorted), as the feed wrote tombstones before.
-        rows.buffer.append(QByteArrayView("{\"data\":null,\"deleted\":true,\"entity\":"));
-        FeedJson::appendString(rows.buffer, entity);
-        rows.buffer.append(QByteArrayView(",\"id\":"));
-        FeedJson::appendString(rows.buffer, id);
-        rows.buffer.append(QByteArrayView(",\"revision\":"));
-        FeedJson::appendNumber(rows.buffer, revision);
-        rows.buffer.append('}');
-        rows.add(revision, offset);
+        QByteArray json = QByteArrayLiteral("{\"data\":null,\"deleted\":true,\"entity\":");
+        FeedJson::appendString(json, entity);
+        json += QByteArrayLiteral(",\"id\":");
+        FeedJson::appendString(json, id);
+        json += QByteArrayLiteral(",\"revision\":");
+        FeedJson::appendNumber(json, revision);
+        json += '}';
+        rows.add(revision, json);
     };
     if (handle) {
         SqliteStatement q(handle, QByteArray(kTombstoneSql));
@@ -280,7 +343,7 @@ Result<ChangePage> V1ChangeFeed::read(const QString &companyId, qint64 since, in
     sqlite3 *handle = SqliteStatement::handleOf(m_db);
 
     PageRows rows;
-    rows.buffer.reserve(qsizetype(limit) * 400);
+    rows.buffer.resize(qsizetype(limit) * 600);
     rows.spans.reserve(size_t(limit) + 1);
     bool truncated = false; // some table had more than `limit` rows in range
     // Once more than `limit` rows are in hand, only rows below the limit-th revision can still be on the page:
