@@ -280,6 +280,26 @@ private Q_SLOTS:
                 QVERIFY2(nav->visualItemRect(item).width() >= needed && nav->viewport()->width() >= needed,
                          qPrintable(item->text()));
             }
+            // The selected item's icon is drawn in the highlighted-text colour (the accent would vanish on the
+            // highlight).
+            {
+                const QImage selected = nav->currentItem()
+                                            ->icon()
+                                            .pixmap(nav->iconSize(), 2.0, QIcon::Selected)
+                                            .toImage()
+                                            .convertToFormat(QImage::Format_ARGB32);
+                const QColor wanted = window.palette().color(QPalette::HighlightedText);
+                int opaque = 0;
+                for (int y = 0; y < selected.height(); ++y)
+                    for (int x = 0; x < selected.width(); ++x)
+                        if (const QColor c = selected.pixelColor(x, y); c.alpha() == 255) {
+                            ++opaque;
+                            QVERIFY2(std::abs(c.red() - wanted.red()) < 8 && std::abs(c.green() - wanted.green()) < 8
+                                         && std::abs(c.blue() - wanted.blue()) < 8,
+                                     qPrintable(c.name()));
+                        }
+                QVERIFY(opaque > 0);
+            }
             // Menu bar, search bar and status bar texts are not cut.
             QVERIFY2(window.menuBar()->width() >= window.menuBar()->sizeHint().width(), "menu bar clipped");
             auto *search = window.findChild<QLineEdit *>(QStringLiteral("searchField"));

@@ -9,12 +9,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QPainter>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -33,6 +35,9 @@ struct SectionInfo
     const char *icon;
     const char *blurb;
 };
+
+/// The navigation item's SVG (":/icons/users.svg").
+constexpr int kIconPathRole = Qt::UserRole + 1;
 
 // Titles are marked for translation here and translated where they are shown (MainWindow::tr: the context is the
 // class's full name, Keydesk::Ui::MainWindow).
@@ -128,11 +133,44 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildNavigation()
 {
     for (const SectionInfo &info : kSections) {
-        auto *item = new QListWidgetItem(QIcon(QString::fromLatin1(info.icon)), tr(info.title), m_navigation);
+        auto *item = new QListWidgetItem(tr(info.title), m_navigation);
         item->setData(Qt::UserRole, static_cast<int>(info.section));
+        item->setData(kIconPathRole, QString::fromLatin1(info.icon));
         m_pages->addWidget(makePlaceholder(tr(info.title), tr(info.blurb)));
     }
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    applyNavigationIcons();
+}
+
+void MainWindow::applyNavigationIcons()
+{
+    // The SVGs are drawn in one accent colour, which disappears on the selection's highlight: the selected item
+    // shows the same drawing in the palette's highlighted-text colour (again after a light/dark switch).
+    const QColor selected = palette().color(QPalette::HighlightedText);
+    const QSize size = m_navigation->iconSize();
+    for (int i = 0; i < m_navigation->count(); ++i) {
+        QListWidgetItem *item = m_navigation->item(i);
+        const QIcon source(item->data(kIconPathRole).toString());
+        // Rendered from the SVG at each common scale (crisp), as pixmaps: an SVG icon would ignore a Selected pixmap.
+        QIcon icon;
+        for (const qreal ratio : { 1.0, 1.25, 1.5, 2.0, 3.0 }) {
+            icon.addPixmap(source.pixmap(size, ratio), QIcon::Normal);
+            QPixmap pixmap = source.pixmap(size, ratio);
+            QPainter painter(&pixmap);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            painter.fillRect(QRect(QPoint(0, 0), size), selected);
+            painter.end();
+            icon.addPixmap(pixmap, QIcon::Selected);
+        }
+        item->setIcon(icon);
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_navigation)
+        applyNavigationIcons();
 }
 
 void MainWindow::buildMenus()

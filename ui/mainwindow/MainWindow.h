@@ -59,8 +59,13 @@ Q_SIGNALS:
     /// File ▸ Connect to server…: the app opens its Connect dialog.
     void connectToServerRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void buildNavigation();
+    /// The navigation's icons, with a selected state in the palette's highlighted-text colour.
+    void applyNavigationIcons();
     void buildMenus();
     /// File ▸ New digital key… (Ctrl+N).
     void newDigitalKey();
