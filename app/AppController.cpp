@@ -1,5 +1,6 @@
 #include "app/AppController.h"
 
+#include "app/CacheCounts.h"
 #include "app/ConnectionMonitor.h"
 #include "app/CredentialStore.h"
 #include "app/EmbeddedServer.h"
@@ -26,6 +27,7 @@ namespace Keydesk::App {
 AppController::AppController(AppOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_clock(m_options.clock ? *m_options.clock : Core::Clock::system())
     , m_network(std::make_unique<QNetworkAccessManager>())
     , m_credentials(new CredentialStore(this))
 { }
@@ -125,7 +127,9 @@ void AppController::startEmbedded(EmbeddedProfile profile)
                                                 "their activity\u2026")
                                            : tr("Creating your facility\u2026"));
     auto result = std::make_shared<Core::Result<void>>();
-    m_creator = QThread::create([folder, profile, result] { *result = createEmbeddedFacility(folder, profile); });
+    const Core::Clock *clock = &m_clock;
+    m_creator = QThread::create(
+        [folder, profile, result, clock] { *result = createEmbeddedFacility(folder, profile, *clock); });
     connect(m_creator, &QThread::finished, this, [this, profile, result] {
         m_creator->deleteLater();
         m_creator = nullptr;
@@ -141,13 +145,14 @@ void AppController::embeddedReady(EmbeddedProfile profile, const Core::Result<vo
         fail(created.error().message);
         return;
     }
-    auto embedded = EmbeddedServer::start(m_dataDir->profilePath(profile), profile);
+    auto embedded = EmbeddedServer::start(m_dataDir->profilePath(profile), profile, m_clock);
     if (!embedded) {
         fail(tr("The built-in server could not start: %1").arg(embedded.error().message));
         return;
     }
     m_embedded = std::move(embedded).value();
     m_client = std::make_unique<Core::ApiClient>(*m_network, m_embedded->url());
+    connect(m_client.get(), &Core::ApiClient::sessionExpired, this, &AppController::reauthenticate);
     signInEmbedded();
 }
 
@@ -162,6 +167,31 @@ void AppController::signInEmbedded()
                            return;
                        }
                        beginSession(session.value());
+                   });
+}
+
+void AppController::reauthenticate()
+{
+    if (!m_hasSession || m_reauthenticating)
+        return;
+    if (!m_embedded) {
+        openConnectDialog();
+        return;
+    }
+    // The views, the cache and the queued changes stay; only the token is renewed.
+    m_reauthenticating = true;
+    const EmbeddedCredentials &credentials = m_embedded->credentials();
+    QCoro::connect(SessionBootstrap::signIn(m_client.get(), credentials.username, credentials.password, true), this,
+                   [this](Core::ApiResult<Ui::SessionInfo> &&session) {
+                       m_reauthenticating = false;
+                       if (!session) {
+                           qCWarning(lcApp) << "signing in again failed:" << session.error().message;
+                           return; // the next 401 tries again
+                       }
+                       if (m_sync)
+                           m_sync->retryNow();
+                       else if (m_monitor)
+                           m_monitor->refreshNow();
                    });
 }
 
@@ -264,6 +294,7 @@ void AppController::stopSession()
     if (m_window)
         m_window->detachViews();
     // The engine uses the cache and the client; the cache waits for its worker thread.
+    m_counts.reset();
     m_sync.reset();
     m_cache.reset();
     m_monitor.reset();
@@ -273,6 +304,7 @@ void AppController::finishRemote(const Ui::ConnectRequest &request, const Ui::Se
 {
     stopSession();
     m_client = std::move(m_candidate);
+    connect(m_client.get(), &Core::ApiClient::sessionExpired, this, &AppController::reauthenticate);
     // The desktop talks to one server at a time; the built-in one stops once a remote one is signed in.
     m_embedded.reset();
     m_settings->setStartMode(AppSettings::StartMode::Remote);
@@ -288,7 +320,7 @@ void AppController::beginSession(const Ui::SessionInfo &session)
     Ui::StatusBarWidget *status = m_window->connectionStatus();
     Ui::OfflineBanner *banner = m_window->offlineBanner();
     banner->hide();
-    m_monitor = std::make_unique<ConnectionMonitor>(*m_client, Core::Clock::system());
+    m_monitor = std::make_unique<ConnectionMonitor>(*m_client, m_clock);
     const QString serverName = session.embedded ? tr("the built-in server") : session.serverUrl.host();
     connect(m_monitor.get(), &ConnectionMonitor::stateChanged, status,
             [status, banner, serverName](Ui::ConnectionState state, const QString &detail) {
@@ -301,12 +333,7 @@ void AppController::beginSession(const Ui::SessionInfo &session)
     connect(m_monitor.get(), &ConnectionMonitor::progressChanged, status, &Ui::StatusBarWidget::setProgress);
     connect(m_monitor.get(), &ConnectionMonitor::synced, status, &Ui::StatusBarWidget::setLastSynced);
     connect(m_monitor.get(), &ConnectionMonitor::countsChanged, status, &Ui::StatusBarWidget::setCounts);
-    connect(m_monitor.get(), &ConnectionMonitor::sessionEnded, this, [this] {
-        if (m_embedded)
-            signInEmbedded();
-        else
-            openConnectDialog();
-    });
+    connect(m_monitor.get(), &ConnectionMonitor::sessionEnded, this, &AppController::reauthenticate);
     m_monitor->start();
     startSync(session);
     Q_EMIT sessionStarted(session);
@@ -333,8 +360,12 @@ void AppController::startSync(const Ui::SessionInfo &session)
         Ui::OfflineBanner *banner = m_window->offlineBanner();
         const QString serverName
             = m_window->session().embedded ? tr("the built-in server") : m_window->session().serverUrl.host();
-        // From here the engine says online / syncing / offline; the monitor only keeps the counts fresh.
-        disconnect(m_monitor.get(), &ConnectionMonitor::stateChanged, status, nullptr);
+        // From here the engine says online / syncing / offline and the cache gives the counts, also offline and
+        // within a second of a sync; the monitor's polling of the server's lists stops.
+        m_monitor->stop();
+        disconnect(m_monitor.get(), nullptr, status, nullptr);
+        m_counts = std::make_unique<CacheCounts>(*m_cache, m_clock);
+        connect(m_counts.get(), &CacheCounts::countsChanged, status, &Ui::StatusBarWidget::setCounts);
         Core::SyncEngine *engine = m_sync.get();
         connect(engine, &Core::SyncEngine::stateChanged, status,
                 [engine, status, banner, serverName](Core::SyncEngine::State state) {
@@ -355,9 +386,7 @@ void AppController::startSync(const Ui::SessionInfo &session)
                         break;
                     }
                 });
-        connect(engine, &Core::SyncEngine::synced, status,
-                [status] { status->setLastSynced(Core::Clock::system().now()); });
-        connect(engine, &Core::SyncEngine::synced, m_monitor.get(), &ConnectionMonitor::refreshNow);
+        connect(engine, &Core::SyncEngine::synced, status, [this, status] { status->setLastSynced(m_clock.now()); });
         engine->start();
         attachViews();
     });
@@ -370,6 +399,7 @@ void AppController::attachViews()
     context.cache = m_cache.get();
     context.sync = m_sync.get();
     context.api = m_client.get();
+    context.clock = &m_clock;
     context.role = session.role;
     context.staffName = session.username;
     context.facilityId = session.facilityId;

@@ -28,6 +28,7 @@ class MainWindow;
 
 namespace Keydesk::App {
 
+class CacheCounts;
 class ConnectionMonitor;
 class CredentialStore;
 class EmbeddedServer;
@@ -53,6 +54,10 @@ public:
     EmbeddedServer *embeddedServer() const { return m_embedded.get(); }
     Core::ApiClient *client() const { return m_client.get(); }
     ConnectionMonitor *monitor() const { return m_monitor.get(); }
+    /// The status bar's counts, read from the cache (null before the cache is open).
+    CacheCounts *counts() const { return m_counts.get(); }
+    /// The clock of the whole app (AppOptions::clock, or the system clock).
+    const Core::Clock &clock() const { return m_clock; }
     /// core/sync's engine over the desktop's cache, once the cache is open (null before, or if it cannot open).
     Core::SyncEngine *syncEngine() const { return m_sync.get(); }
     /// The desktop's cache for the signed-in server and facility (views read it; null before it is open).
@@ -78,6 +83,9 @@ private:
     void startEmbedded(EmbeddedProfile profile);
     void embeddedReady(EmbeddedProfile profile, const Core::Result<void> &created);
     void signInEmbedded();
+    /// The server ended the session (401): sign in again without tearing the session down (embedded), or ask
+    /// for the password (remote). The engine then retries at once.
+    void reauthenticate();
     void signInRemote(const Ui::ConnectRequest &request);
     void remoteSignedIn(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
     void finishRemote(const Ui::ConnectRequest &request, const Ui::SessionInfo &session);
@@ -90,6 +98,7 @@ private:
     void fail(const QString &message);
 
     AppOptions m_options;
+    const Core::Clock &m_clock;
     std::optional<DataDirectory> m_dataDir;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -100,6 +109,7 @@ private:
     std::unique_ptr<ConnectionMonitor> m_monitor;
     std::unique_ptr<Core::CacheStore> m_cache;
     std::unique_ptr<Core::SyncEngine> m_sync;
+    std::unique_ptr<CacheCounts> m_counts;
     CredentialStore *m_credentials = nullptr;
     QPointer<Ui::FirstRunDialog> m_firstRun;
     QPointer<Ui::ConnectDialog> m_connect;
@@ -107,6 +117,7 @@ private:
     bool m_hasSession = false;
     bool m_createdFacility = false;
     bool m_autoSignInTried = false;
+    bool m_reauthenticating = false;
 };
 
 } // namespace Keydesk::App

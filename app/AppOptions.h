@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/Clock.h"
 #include "core/domain/Result.h"
 
 #include <QString>
@@ -17,6 +18,10 @@ struct AppOptions
     QString dataDir; ///< --data-dir DIR: every file of the embedded default lives here (empty: the user's data dir)
     QString caFile; ///< --ca-file FILE: trust this CA for a self-signed remote server
     QString username; ///< --user NAME: pre-fills the Connect dialog
+    /// Where "now" comes from for the whole app: the embedded server, the views, the status bar's times and the
+    /// demo's dates. Not a command-line option; tests set a Core::FakeClock (it must outlive the controller).
+    /// Null: the system clock.
+    const Core::Clock *clock = nullptr;
 };
 
 /// Declares keydesk's options (and --help/--version) on `parser`.

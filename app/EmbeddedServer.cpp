@@ -95,7 +95,7 @@ QString EmbeddedServer::credentialsPathIn(const QString &folder)
     return QDir(folder).filePath(QStringLiteral("owner-credentials.json"));
 }
 
-Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile profile)
+Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile profile, const Core::Clock &clock)
 {
     if (QFileInfo::exists(folder))
         return failure(QStringLiteral("already_exists"), tr("%1 already exists.").arg(folder));
@@ -118,7 +118,7 @@ Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile
     init.timezone = systemZone();
     init.adminUser = credentials.username;
     init.adminPassword = credentials.password;
-    auto created = Server::initializeDatabase(init, QDateTime::currentMSecsSinceEpoch());
+    auto created = Server::initializeDatabase(init, clock.now().toMSecsSinceEpoch());
     if (!created)
         return cleanUp(created.error());
     if (profile == EmbeddedProfile::Demo) {
@@ -132,7 +132,7 @@ Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile
             return cleanUp(kek.error());
         Server::DemoOptions demo;
         demo.vlockDir = init.databasePath + QStringLiteral("-vlocks");
-        auto filled = Server::fillDemo(*db.value(), kek.value(), demo, QDateTime::currentMSecsSinceEpoch());
+        auto filled = Server::fillDemo(*db.value(), kek.value(), demo, clock.now().toMSecsSinceEpoch());
         if (!filled)
             return cleanUp(filled.error());
         qCInfo(lcEmbedded) << "demo facility:" << filled.value().locks << "locks," << filled.value().users << "users,"
@@ -147,17 +147,22 @@ Core::Result<void> createEmbeddedFacility(const QString &folder, EmbeddedProfile
     return {};
 }
 
+EmbeddedServer::EmbeddedServer(const Core::Clock &clock)
+    : m_clock(clock)
+{ }
+
 EmbeddedServer::~EmbeddedServer() = default;
 
-Core::Result<std::unique_ptr<EmbeddedServer>> EmbeddedServer::start(const QString &folder, EmbeddedProfile profile)
+Core::Result<std::unique_ptr<EmbeddedServer>> EmbeddedServer::start(const QString &folder, EmbeddedProfile profile,
+                                                                    const Core::Clock &clock)
 {
-    std::unique_ptr<EmbeddedServer> embedded(new EmbeddedServer);
+    std::unique_ptr<EmbeddedServer> embedded(new EmbeddedServer(clock));
     embedded->m_folder = folder;
     if (!QFileInfo::exists(databasePathIn(folder))) {
         if (QFileInfo::exists(folder))
             return failure(QStringLiteral("incomplete_facility"),
                            tr("%1 holds no database. Move the folder away to start afresh.").arg(folder));
-        if (auto made = createEmbeddedFacility(folder, profile); !made)
+        if (auto made = createEmbeddedFacility(folder, profile, clock); !made)
             return made.error();
         embedded->m_createdNow = true;
     }
@@ -165,21 +170,43 @@ Core::Result<std::unique_ptr<EmbeddedServer>> EmbeddedServer::start(const QStrin
     if (!credentials)
         return credentials.error();
     embedded->m_credentials = credentials.value();
+    if (auto served = embedded->serve(0); !served)
+        return served.error();
+    return embedded;
+}
 
+Core::Result<void> EmbeddedServer::serve(quint16 port)
+{
     // The key-encryption key comes from the .kek file next to the database (KeyEncryptionKey::load), as for the
     // init and demo code that made it.
     Server::ServerOptions options;
-    options.databasePath = databasePathIn(folder);
+    options.databasePath = databasePathIn(m_folder);
+    options.clock = &m_clock;
     auto server = Server::Server::create(options);
     if (!server)
         return server.error();
-    auto port = server.value()->listen(QHostAddress::LocalHost, 0);
-    if (!port)
-        return port.error();
-    embedded->m_port = port.value();
-    embedded->m_server = std::move(server).value();
-    qCInfo(lcEmbedded) << "built-in server on" << embedded->url().toString() << "over" << options.databasePath;
-    return embedded;
+    auto bound = server.value()->listen(QHostAddress::LocalHost, port);
+    if (!bound)
+        return bound.error();
+    m_port = bound.value();
+    m_server = std::move(server).value();
+    qCInfo(lcEmbedded) << "built-in server on" << url().toString() << "over" << options.databasePath;
+    return {};
+}
+
+void EmbeddedServer::stop()
+{
+    if (!m_server)
+        return;
+    qCInfo(lcEmbedded) << "built-in server stopped";
+    m_server.reset();
+}
+
+Core::Result<void> EmbeddedServer::resume()
+{
+    if (m_server)
+        return {};
+    return serve(m_port);
 }
 
 QUrl EmbeddedServer::url() const
