@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Keydesk::Ui {
@@ -148,17 +149,24 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     connect(m_to, &QDateEdit::dateChanged, this, &ActivityView::applyFilters);
     connect(m_export, &QPushButton::clicked, this, &ActivityView::chooseExportFile);
 
+    m_refill = new QTimer(this);
+    m_refill->setSingleShot(true);
+    m_refill->setInterval(250);
+    connect(m_refill, &QTimer::timeout, this, [this] {
+        refillLocks();
+        refillUsers();
+    });
     for (QAbstractItemModel *m :
          { static_cast<QAbstractItemModel *>(m_locks), static_cast<QAbstractItemModel *>(m_users) }) {
-        auto refillBoth = [this] {
-            refillLocks();
-            refillUsers();
-        };
-        connect(m, &QAbstractItemModel::rowsInserted, this, refillBoth);
-        connect(m, &QAbstractItemModel::rowsRemoved, this, refillBoth);
-        connect(m, &QAbstractItemModel::dataChanged, this, refillBoth);
-        connect(m, &QAbstractItemModel::modelReset, this, refillBoth);
+        connect(m, &QAbstractItemModel::rowsInserted, this, &ActivityView::scheduleRefill);
+        connect(m, &QAbstractItemModel::rowsRemoved, this, &ActivityView::scheduleRefill);
+        connect(m, &QAbstractItemModel::modelReset, this, &ActivityView::scheduleRefill);
+        connect(m, &QAbstractItemModel::layoutChanged, this, &ActivityView::scheduleRefill);
     }
+    connect(m_locks, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &tl, const QModelIndex &br) { renameChanged(m_lock, m_lockAt, tl, br); });
+    connect(m_users, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &tl, const QModelIndex &br) { renameChanged(m_user, m_userAt, tl, br); });
     auto count = [this] {
         const int n = m_activity->rowCount();
         m_count->setText(n == 1 ? tr("1 event") : tr("%1 events").arg(n));
@@ -178,13 +186,42 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
 
 ActivityView::~ActivityView() = default;
 
+void ActivityView::scheduleRefill()
+{
+    if (!m_refill->isActive())
+        m_refill->start();
+}
+
+void ActivityView::renameChanged(QComboBox *combo, const QHash<QString, int> &at, const QModelIndex &topLeft,
+                                 const QModelIndex &bottomRight)
+{
+    const bool users = combo == m_user;
+    for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+        const QString value = users ? m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString()
+                                    : m_locks->index(r, 0).data(Core::IdRole).toString();
+        const QString name = users ? m_users->index(r, Core::UsersModel::NameColumn).data().toString()
+                                   : m_locks->index(r, Core::LocksModel::NameColumn).data().toString();
+        const int entry = at.value(value, -1);
+        if (entry < 0) {
+            if (!value.isEmpty())
+                scheduleRefill(); // a user got a tracking key, or an entry is not listed yet
+            continue;
+        }
+        if (combo->itemText(entry) != name)
+            combo->setItemText(entry, name);
+    }
+}
+
 void ActivityView::refillLocks()
 {
     const QString before = m_lock->currentData().toString();
     QList<QPair<QString, QString>> items;
-    for (int r = 0; r < m_locks->rowCount(); ++r)
+    m_lockAt.clear();
+    for (int r = 0; r < m_locks->rowCount(); ++r) {
         items.append({ m_locks->index(r, Core::LocksModel::NameColumn).data().toString(),
                        m_locks->index(r, 0).data(Core::IdRole).toString() });
+        m_lockAt.insert(items.constLast().second, int(items.size())); // entry 0 is "All locks"
+    }
     refill(m_lock, tr("All locks"), items);
     if (m_lock->currentData().toString() != before)
         applyFilters(); // a filter asked for before the lock was known now applies
@@ -194,10 +231,13 @@ void ActivityView::refillUsers()
 {
     const QString before = m_user->currentData().toString();
     QList<QPair<QString, QString>> items;
+    m_userAt.clear();
     for (int r = 0; r < m_users->rowCount(); ++r) {
         const QString key = m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString();
-        if (!key.isEmpty())
-            items.append({ m_users->index(r, Core::UsersModel::NameColumn).data().toString(), key });
+        if (key.isEmpty())
+            continue;
+        items.append({ m_users->index(r, Core::UsersModel::NameColumn).data().toString(), key });
+        m_userAt.insert(key, int(items.size())); // entry 0 is "All users"
     }
     refill(m_user, tr("All users"), items);
     if (m_user->currentData().toString() != before)

@@ -2,10 +2,13 @@
 
 #include "ui/views/ViewContext.h"
 
+#include <QHash>
+#include <QModelIndex>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
+class QTimer;
 class QDateEdit;
 class QLabel;
 class QPushButton;
@@ -53,6 +56,12 @@ private:
     void applyFilters();
     void refillLocks();
     void refillUsers();
+    /// Rows added or removed: both lists are rebuilt once, a moment later (a sync brings thousands at a time).
+    void scheduleRefill();
+    /// Rows changed: only their entries are renamed (a facility has up to 250,000 locks and users, and a sync
+    /// edits a few of them many times a second — rebuilding the lists each time froze the window).
+    void renameChanged(QComboBox *combo, const QHash<QString, int> &at, const QModelIndex &topLeft,
+                       const QModelIndex &bottomRight);
     void chooseExportFile();
 
     ViewContext m_context;
@@ -69,6 +78,9 @@ private:
     QTableView *m_view = nullptr;
     ActivityChart *m_chart = nullptr;
     QPushButton *m_export = nullptr;
+    QTimer *m_refill = nullptr;
+    QHash<QString, int> m_lockAt; ///< lock id → its entry in m_lock
+    QHash<QString, int> m_userAt; ///< tracking key → its entry in m_user
 };
 
 } // namespace Keydesk::Ui
