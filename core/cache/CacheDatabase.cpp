@@ -380,6 +380,10 @@ Result<void> CacheDatabase::writeRow(const QString &entity, const QString &id, q
 Result<void> CacheDatabase::beginBulkLoad()
 {
     for (const CacheSchema::SecondaryIndex &index : CacheSchema::secondaryIndexes()) {
+        // The partial "pending" indexes stay: the feed's rows are never pending, so keeping them costs the load
+        // nothing, while building each afterwards would read its whole table once more.
+        if (index.sql.contains(QLatin1String(" WHERE pending > 0")))
+            continue;
         if (auto r = exec(QStringLiteral("DROP INDEX IF EXISTS %1").arg(index.name)); !r)
             return r;
     }
