@@ -167,15 +167,23 @@ private Q_SLOTS:
         QTemporaryDir dir;
         auto db = CacheDatabase::open(dir.filePath(QStringLiteral("c.sqlite")));
         QVERIFY(db);
-        auto indexCount = [&] {
+        auto indexCount = [&](const QString &like) {
             QSqlQuery q(db.value()->connection());
-            q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"));
+            q.prepare(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE ?"));
+            q.addBindValue(like);
+            q.exec();
             return q.next() ? q.value(0).toInt() : -1;
         };
+        int pendingIndexes = 0;
+        for (const CacheSchema::SecondaryIndex &index : CacheSchema::secondaryIndexes())
+            pendingIndexes += index.name.endsWith(QLatin1String("_pending")) ? 1 : 0;
+        QVERIFY(pendingIndexes > 0);
         QVERIFY(db.value()->beginBulkLoad());
-        QCOMPARE(indexCount(), 0);
+        // Only the partial "pending" indexes stay (the feed's rows never enter them).
+        QCOMPARE(indexCount(QStringLiteral("ix_%")), pendingIndexes);
+        QCOMPARE(indexCount(QStringLiteral("ix_%_pending")), pendingIndexes);
         QVERIFY(db.value()->endBulkLoad());
-        QCOMPARE(indexCount(), CacheSchema::secondaryIndexes().size());
+        QCOMPARE(indexCount(QStringLiteral("ix_%")), CacheSchema::secondaryIndexes().size());
     }
 
     void rejectedChangeRollsBackAndStaysUntilDismissed()
