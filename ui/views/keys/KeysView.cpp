@@ -5,7 +5,6 @@
 #include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyEditFlow.h"
 #include "ui/views/keys/KeyStatusProxy.h"
-#include "ui/views/keys/RejectionBanner.h"
 #include "ui/views/keys/RevokeFlow.h"
 
 #include <QAction>
@@ -79,8 +78,6 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     buildFilters(filterBar);
     layout->addWidget(filterBar);
 
-    m_rejections = new RejectionBanner(m_ctx, { QStringLiteral("key."), QStringLiteral("user.create") }, this);
-    layout->addWidget(m_rejections);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);

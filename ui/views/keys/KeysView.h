@@ -19,7 +19,6 @@ namespace Keydesk::Ui {
 class FacilityDirectory;
 class KeyEditFlow;
 class KeyStatusProxy;
-class RejectionBanner;
 class RevokeFlow;
 
 /// Every digital key of the facility: description, lock, user, role, validity, schedule, and a status badge
@@ -73,7 +72,6 @@ private:
     KeyStatusProxy *m_proxy = nullptr;
     RevokeFlow *m_revoke = nullptr;
     KeyEditFlow *m_edit = nullptr;
-    RejectionBanner *m_rejections = nullptr;
     QTableView *m_table = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_lockFilter = nullptr;

@@ -5,7 +5,6 @@
 #include "core/sync/SyncEngine.h"
 #include "ui/views/StatusStyle.h"
 #include "ui/views/keys/FacilityDirectory.h"
-#include "ui/views/keys/RejectionBanner.h"
 #include "ui/views/keys/RevokeFlow.h"
 #include "ui/views/users/ExplainAccessDialog.h"
 #include "ui/views/users/UserDetailsPanel.h"
@@ -82,8 +81,6 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     m_explainAction->setVisible(m_ctx.can(Core::Permission::ExplainAccess));
     m_revokeAction->setVisible(m_ctx.can(Core::Permission::RevokeKeys));
 
-    m_rejections = new RejectionBanner(m_ctx, { QStringLiteral("user."), QStringLiteral("key.revoke") }, this);
-    layout->addWidget(m_rejections);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);

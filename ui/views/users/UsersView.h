@@ -18,7 +18,6 @@ namespace Keydesk::Ui {
 
 class ExplainAccessDialog;
 class FacilityDirectory;
-class RejectionBanner;
 class RevokeFlow;
 class UserDetailsPanel;
 
@@ -65,7 +64,6 @@ private:
     Core::UsersModel *m_model = nullptr;
     FacilityDirectory *m_directory = nullptr;
     RevokeFlow *m_revoke = nullptr;
-    RejectionBanner *m_rejections = nullptr;
     UserDetailsPanel *m_details = nullptr;
     QPointer<ExplainAccessDialog> m_explainDialog;
     QTableView *m_table = nullptr;
