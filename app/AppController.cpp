@@ -402,6 +402,7 @@ void AppController::attachViews()
     context.clock = &m_clock;
     context.role = session.role;
     context.staffName = session.username;
+    context.staffId = session.staffId;
     context.facilityId = session.facilityId;
     context.facilityName = session.facilityName;
     if (auto zone = Core::FacilityZone::fromIanaId(session.facilityTimeZone))

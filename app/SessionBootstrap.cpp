@@ -30,6 +30,7 @@ QCoro::Task<Core::ApiResult<Ui::SessionInfo>> signIn(QPointer<Core::ApiClient> c
     info.serverUrl = client->baseUrl();
     info.embedded = embedded;
     info.username = session->username.isEmpty() ? username : session->username;
+    info.staffId = session->staffId;
     const Core::Result<Core::StaffRole> role = Core::roleFromString(session->role);
     if (!role)
         co_return protocolError(QCoreApplication::translate("SessionBootstrap",

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/client/ApiClient.h"
+#include "core/domain/Battery.h"
 #include "ui/startup/SessionInfo.h"
 #include "ui/status/ConnectionStatus.h"
-#include "ui/views/locks/LockFacts.h"
 
 #include <QPointer>
 #include <QString>
@@ -24,7 +24,7 @@ Core::ApiResult<Ui::SessionInfo> applyFacilities(Ui::SessionInfo info, const QJs
 
 /// Below this internal battery voltage a lock is counted as low: the Locks view's threshold, so the status bar,
 /// the dashboard and the Locks view agree.
-inline constexpr int kLowBatteryMillivolts = Ui::LockText::kLowMv;
+inline constexpr int kLowBatteryMillivolts = Core::Battery::kLowMv;
 
 /// The counts from GET /v1/locks, /v1/users and /v1/keys answers.
 Ui::FacilityCounts countsFrom(const QJsonObject &locks, const QJsonObject &users, const QJsonObject &keys);

@@ -1,6 +1,7 @@
 #include "app/AppController.h"
 #include "app/AppOptions.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -44,6 +45,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Keydesk"));
+    Keydesk::Ui::installTranslations(app);
 
     QCommandLineParser parser;
     Keydesk::App::configureParser(parser);

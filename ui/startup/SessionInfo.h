@@ -17,6 +17,7 @@ struct SessionInfo
     QString facilityName;
     QString facilityTimeZone; ///< IANA id
     QString username;
+    QString staffId; ///< the signed-in staff member's id: who made a change queued in the outbox
     Core::StaffRole role = Core::StaffRole::Auditor; ///< least power until the server said otherwise
 };
 
