@@ -182,8 +182,13 @@ private Q_SLOTS:
         // Only the partial "pending" indexes stay (the feed's rows never enter them).
         QCOMPARE(indexCount(QStringLiteral("ix_%")), pendingIndexes);
         QCOMPARE(indexCount(QStringLiteral("ix_%_pending")), pendingIndexes);
+        QCOMPARE(pragma(**db, QStringLiteral("journal_mode")), QStringLiteral("memory")); // each page written once
+        QCOMPARE(pragma(**db, QStringLiteral("synchronous")), QStringLiteral("0"));
         QVERIFY(db.value()->endBulkLoad());
         QCOMPARE(indexCount(QStringLiteral("ix_%")), CacheSchema::secondaryIndexes().size());
+        QCOMPARE(pragma(**db, QStringLiteral("journal_mode")), QStringLiteral("wal"));
+        QCOMPARE(pragma(**db, QStringLiteral("synchronous")), QStringLiteral("1"));
+        QCOMPARE(pragma(**db, QStringLiteral("page_size")), QStringLiteral("32768"));
     }
 
     void rejectedChangeRollsBackAndStaysUntilDismissed()
