@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QPalette>
 #include <QTableView>
 #include <QTimer>
 
@@ -56,6 +57,27 @@ private:
     }
 
 private Q_SLOTS:
+    void chartFollowsTheLightAndDarkPalette()
+    {
+        auto zone = Core::FacilityZone::fromIanaId(QStringLiteral("Europe/Berlin"));
+        QVERIFY(zone);
+        Ui::ActivityChart chart(*zone);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        chart.setPalette(dark);
+        QVERIFY2(chart.chartBackground().lightness() < 80, qPrintable(chart.chartBackground().name()));
+        QPalette light;
+        light.setColor(QPalette::Window, QColor(0xf0, 0xf0, 0xf0));
+        light.setColor(QPalette::Base, Qt::white);
+        light.setColor(QPalette::Text, Qt::black);
+        light.setColor(QPalette::WindowText, Qt::black);
+        chart.setPalette(light);
+        QVERIFY2(chart.chartBackground().lightness() > 200, qPrintable(chart.chartBackground().name()));
+    }
+
     void initTestCase()
     {
         isolateSettings();

@@ -1,6 +1,7 @@
 #include "ui/views/activity/ActivityChart.h"
 
 #include "core/models/ModelRoles.h"
+#include "ui/views/StatusStyle.h"
 
 #include <QAbstractItemModel>
 #include <QBarCategoryAxis>
@@ -8,6 +9,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QEvent>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -81,9 +83,36 @@ ActivityChart::ActivityChart(const Core::FacilityZone &zone, QWidget *parent)
     m_timer->setSingleShot(true);
     m_timer->setInterval(150);
     connect(m_timer, &QTimer::timeout, this, &ActivityChart::refresh);
+    followPalette();
 }
 
 ActivityChart::~ActivityChart() = default;
+
+void ActivityChart::followPalette()
+{
+    QChart *chart = m_view->chart();
+    chart->setTheme(StatusStyle::isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(palette().color(QPalette::Base));
+    chart->legend()->hide();
+    const QColor text = palette().color(QPalette::Text);
+    for (QAbstractAxis *axis : chart->axes()) {
+        axis->setLabelsColor(text);
+        axis->setGridLineColor(palette().color(QPalette::Mid));
+    }
+    m_view->setBackgroundBrush(palette().color(QPalette::Window));
+}
+
+QColor ActivityChart::chartBackground() const
+{
+    return m_view->chart()->backgroundBrush().color();
+}
+
+void ActivityChart::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        followPalette();
+}
 
 void ActivityChart::setModel(QAbstractItemModel *model)
 {
@@ -138,6 +167,7 @@ void ActivityChart::refresh()
     y->setTickCount(most <= 4 ? std::max(1, most) + 1 : 5);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
+    followPalette(); // the new axes take the theme's colours; the palette's win
     series->attachAxis(x);
     series->attachAxis(y);
     chart->setTitle(m_bars.isEmpty() ? tr("No unlocks in the shown activity")

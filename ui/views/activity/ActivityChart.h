@@ -2,6 +2,7 @@
 
 #include "core/domain/FacilityZone.h"
 
+#include <QColor>
 #include <QList>
 #include <QWidget>
 
@@ -48,8 +49,16 @@ public:
 
     Bucket bucket() const { return m_bucket; }
     const QList<Bar> &bars() const { return m_bars; }
+    /// The chart's own background (follows the palette: light or dark).
+    QColor chartBackground() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    /// Qt Charts draws in its own theme, not the palette: pick the light or dark one and the palette's colours.
+    void followPalette();
+
     Core::FacilityZone m_zone;
     QAbstractItemModel *m_model = nullptr;
     QChartView *m_view = nullptr;

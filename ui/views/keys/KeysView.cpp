@@ -1,6 +1,7 @@
 #include "ui/views/keys/KeysView.h"
 
 #include "core/models/KeysModel.h"
+#include "ui/dialogs/DialogText.h"
 #include "ui/views/StatusStyle.h"
 #include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyEditFlow.h"
@@ -117,7 +118,7 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
 
     connect(m_directory, &FacilityDirectory::changed, this, &KeysView::fillPartyFilters);
     auto updateCount = [this] {
-        m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+        m_count->setText(DialogText::keyCount(m_model->rowCount()));
         updateActions();
     };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
@@ -127,7 +128,7 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
         if (m_model->sortPending())
             //: Shown while a large keys table is being sorted in the background
-            m_count->setText(tr("Sorting %n key(s)…", nullptr, m_model->rowCount()));
+            m_count->setText(tr("Sorting %1…").arg(DialogText::keyCount(m_model->rowCount())));
     });
     connect(m_model, &Core::KeysModel::sorted, this, updateCount);
     connect(m_revoke, &RevokeFlow::submitted, this, [this](int n) {
@@ -204,14 +205,14 @@ void KeysView::applyFilters()
                                         : QList<Core::KeyStatus> { Core::KeyStatus(status) });
     m_model->setLockFilter(m_lockFilter->currentData().toString());
     m_model->setUserFilter(m_userFilter->currentData().toString());
-    m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+    m_count->setText(DialogText::keyCount(m_model->rowCount()));
     updateActions();
 }
 
 void KeysView::setSearchText(const QString &text)
 {
     m_model->setTextFilter(text);
-    m_count->setText(tr("%n key(s)", nullptr, m_model->rowCount()));
+    m_count->setText(DialogText::keyCount(m_model->rowCount()));
 }
 
 QList<QAction *> KeysView::actions() const
