@@ -311,6 +311,12 @@ private Q_SLOTS:
         view.setSearchText(QStringLiteral("fay act"));
         QCOMPARE(view.model()->rowCount(), 1);
         QVERIFY(view.model()->rowOfId(active) >= 0);
+        // A new lock elsewhere rebuilds the list (a new model under the box): the chosen lock stays chosen.
+        const QString other = m_facility->addLock(QStringLiteral("E-402"), mac());
+        QTRY_VERIFY_WITH_TIMEOUT(lockFilter->findData(other) > 0, 10000);
+        QCOMPARE(lockFilter->currentData().toString(), lock);
+        QCOMPARE(lockFilter->itemData(0).toString(), QString()); // "All locks" is still first
+        QCOMPARE(view.model()->rowCount(), 1);
     }
 
     void scheduleColumnShowsWhenEachKeyOpens()

@@ -15,6 +15,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QSettings>
+#include <QStandardItem>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -175,17 +177,35 @@ void KeysView::buildFilters(QWidget *bar)
 
 void KeysView::fillPartyFilters()
 {
-    // Keep the chosen lock / user across refreshes of the lists.
-    auto refill = [](QComboBox *box, const QList<std::pair<QString, QString>> &items) {
-        const QString current = box->currentData().toString();
-        const QSignalBlocker block(box);
-        while (box->count() > 1)
-            box->removeItem(1);
-        for (const auto &[id, name] : items)
-            box->addItem(name, id);
-        const int index = box->findData(current);
-        box->setCurrentIndex(index < 0 ? 0 : index);
-    };
+    // Keep the chosen lock / user across refreshes of the lists. A facility has up to 250,000 users: the list is
+    // rebuilt only when it changed (a synced e-mail change leaves it be), and then as a new model filled before
+    // the box sees it (removing and adding items one by one cost seconds on the GUI thread, bench_gui).
+    auto refill
+        = [](QComboBox *box, QList<std::pair<QString, QString>> &shown, QList<std::pair<QString, QString>> items) {
+              if (items == shown)
+                  return;
+              const QString current = box->currentData().toString();
+              auto *model = new QStandardItemModel(box);
+              QList<QStandardItem *> rows;
+              rows.reserve(items.size() + 1);
+              auto *all = new QStandardItem(box->itemText(0));
+              all->setData(box->itemData(0), Qt::UserRole);
+              rows.append(all);
+              for (const auto &[id, name] : items) {
+                  auto *item = new QStandardItem(name);
+                  item->setData(id, Qt::UserRole);
+                  rows.append(item);
+              }
+              model->insertColumn(0, rows);
+              const QSignalBlocker block(box);
+              QAbstractItemModel *old = box->model();
+              box->setModel(model);
+              if (old && old->parent() == box)
+                  old->deleteLater();
+              const int index = box->findData(current);
+              box->setCurrentIndex(index < 0 ? 0 : index);
+              shown = std::move(items);
+          };
     QList<std::pair<QString, QString>> locks;
     for (const LockInfo &l : m_directory->locks())
         locks.append({ l.id, l.name });
@@ -194,8 +214,8 @@ void KeysView::fillPartyFilters()
     QList<std::pair<QString, QString>> users;
     for (const UserInfo &u : m_directory->users())
         users.append({ u.id, u.name });
-    refill(m_lockFilter, locks);
-    refill(m_userFilter, users);
+    refill(m_lockFilter, m_lockItems, std::move(locks));
+    refill(m_userFilter, m_userItems, std::move(users));
 }
 
 void KeysView::applyFilters()

@@ -76,6 +76,8 @@ private:
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_lockFilter = nullptr;
     QComboBox *m_userFilter = nullptr;
+    /// What the lock / user filters list now (id, name): a directory reload that changes neither leaves them be.
+    QList<std::pair<QString, QString>> m_lockItems, m_userItems;
     QLabel *m_count = nullptr;
     QLabel *m_message = nullptr;
     QAction *m_newAction = nullptr;
