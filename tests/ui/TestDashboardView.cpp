@@ -5,7 +5,10 @@
 #include "ui/views/dashboard/DashboardView.h"
 
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTreeWidget>
 
 using namespace Keydesk;
@@ -92,6 +95,36 @@ private Q_SLOTS:
         QTRY_VERIFY(column(view, "offlineExpiringToday", 0).contains(QStringLiteral("Lena Today")));
         view.setSearchText(QStringLiteral("nobody"));
         QVERIFY(view.findChild<QTreeWidget *>(QStringLiteral("offlineExpiringToday"))->topLevelItem(0)->isHidden());
+        view.setSearchText(QString());
+
+        // Behind another page of a shown window it lays out nothing (a large facility's sync re-reads it many times
+        // a second); shown again, it shows what it read meanwhile.
+        QWidget window;
+        auto *pages = new QStackedWidget(&window);
+        auto *other = new QWidget(pages);
+        pages->addWidget(other);
+        view.setParent(pages);
+        const auto giveBack = qScopeGuard([&view] { view.setParent(nullptr); }); // the test owns the view
+        pages->addWidget(&view);
+        pages->setCurrentWidget(other);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy refreshed(&view, &Ui::DashboardView::refreshed);
+        QVERIFY(!m_facility
+                     ->call("POST", QStringLiteral("/v1/keys/%1/revoke").arg(active),
+                            { { QStringLiteral("reason"), QStringLiteral("moved out") } })
+                     .isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1
+                                     && awaitTask(d.cache.row(QStringLiteral("keys"), active))
+                                            ->value()
+                                            ->data.value(QStringLiteral("revoked_at"))
+                                            .isDouble(),
+                                 20000);
+        view.reload();
+        QTRY_VERIFY(refreshed.count() >= 2);
+        QVERIFY(!column(view, "pendingRevocations", 0).contains(QStringLiteral("Lena unit"))); // not laid out yet
+        pages->setCurrentWidget(&view);
+        QVERIFY(column(view, "pendingRevocations", 0).contains(QStringLiteral("Lena unit")));
     }
 };
 

@@ -10,11 +10,13 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QShowEvent>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <functional>
+#include <utility>
 
 namespace Keydesk::Ui {
 
@@ -158,7 +160,10 @@ void DashboardView::reload()
     whenRead(this, m_ctx.cache->run(std::move(read)), [this, generation](Core::Result<Today> today) {
         if (generation != m_generation || !today)
             return;
-        present(*today);
+        if (window()->isVisible() && !isVisible())
+            m_pending = std::make_shared<Today>(std::move(today).value());
+        else
+            present(*today);
         m_loaded = true;
         Q_EMIT refreshed();
     });
@@ -206,6 +211,15 @@ void DashboardView::applyColors()
                     item->setForeground(c, StatusStyle::foreground(tone, palette())); // the lists get theirs after us
             }
         }
+    }
+}
+
+void DashboardView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_pending) {
+        const std::shared_ptr<Today> today = std::exchange(m_pending, nullptr);
+        present(*today);
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QTreeWidget;
 
 namespace Keydesk::Ui {
@@ -39,6 +41,7 @@ private:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     ViewContext m_ctx;
@@ -50,6 +53,9 @@ private:
     QTreeWidget *m_keys = nullptr;
     QTreeWidget *m_batteries = nullptr;
     QTreeWidget *m_revocations = nullptr;
+    /// Read while another page of the shown window was on screen: laid out when the dashboard is shown (a sync
+    /// of a large facility re-read it many times a second, and each time filled and coloured its lists, bench_gui).
+    std::shared_ptr<Today> m_pending;
 };
 
 } // namespace Keydesk::Ui
