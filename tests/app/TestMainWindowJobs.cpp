@@ -2,6 +2,7 @@
 #include "app/CacheCounts.h"
 #include "core/models/KeysModel.h"
 #include "core/models/UsersModel.h"
+#include "core/sync/Mutations.h"
 #include "ui/dialogs/KeyDialog.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
@@ -443,8 +444,13 @@ private Q_SLOTS:
         QCOMPARE(text(model, row, Core::KeysModel::LockColumn), lockName);
         QCOMPARE(text(model, row, Core::KeysModel::StatusColumn), QStringLiteral("UPCOMING"));
         QVERIFY(m_session.waitIdle());
-        QTRY_VERIFY((row = rowWhere(model, Qt::DisplayRole, description, Core::KeysModel::DescriptionColumn)) >= 0);
-        const QString keyId = text(model, row, 0, Core::IdRole);
+        // The row under the local id goes once the model has read the confirmation (a moment after the outbox
+        // emptied): until then the server's row and the local one may both be listed.
+        QString keyId;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (row = rowWhere(model, Qt::DisplayRole, description, Core::KeysModel::DescriptionColumn)) >= 0
+                && !Core::Mutations::isLocalId(keyId = text(model, row, 0, Core::IdRole)),
+            10000);
         const QJsonObject onServer = m_session.get(QStringLiteral("/v1/keys/%1").arg(keyId));
         const QJsonObject key = onServer.value(QStringLiteral("key")).toObject();
         QVERIFY2(key.value(QStringLiteral("user_id")).toString() == userId,
