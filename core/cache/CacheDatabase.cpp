@@ -1,6 +1,7 @@
 #include "core/cache/CacheDatabase.h"
 
 #include "core/cache/CacheSchema.h"
+#include "core/cache/CacheSqlError.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
@@ -28,10 +29,21 @@ QString nextConnectionName()
     return QStringLiteral("keydesk-cache-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
-Error sqlError(const QString &what, const QSqlError &error)
+/// PRAGMA quick_check on `db`: nothing, or the problems it reports.
+Result<void> runQuickCheck(const QSqlDatabase &db)
 {
-    return Error::make(QStringLiteral("cache_sql"),
-                       QObject::tr("The local cache failed to %1: %2").arg(what, error.text()));
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")))
+        return Error::make(QStringLiteral("cache_corrupt"), q.lastError().text());
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems.append(line);
+    }
+    if (!problems.isEmpty())
+        return Error::make(QStringLiteral("cache_corrupt"), problems.join(QStringLiteral("; ")).left(300));
+    return {};
 }
 
 bool looksCorrupt(const QString &text)
@@ -86,26 +98,10 @@ Result<void> CacheDatabase::quickCheckFile(const QString &path, std::function<vo
         if (!db.open()) {
             result = Error::make(QStringLiteral("cache_open"), db.lastError().text());
         } else {
-            if (interrupt) {
-                const QVariant handle = db.driver()->handle();
-                if (qstrcmp(handle.typeName(), "sqlite3*") == 0) {
-                    sqlite3 *raw = *static_cast<sqlite3 *const *>(handle.data());
-                    interrupt([raw] { sqlite3_interrupt(raw); });
-                }
-            }
-            QSqlQuery q(db);
-            if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
-                result = Error::make(QStringLiteral("cache_corrupt"), q.lastError().text());
-            } else {
-                QStringList problems;
-                while (q.next()) {
-                    if (q.value(0).toString() != QLatin1String("ok"))
-                        problems.append(q.value(0).toString());
-                }
-                if (!problems.isEmpty())
-                    result
-                        = Error::make(QStringLiteral("cache_corrupt"), problems.join(QStringLiteral("; ")).left(300));
-            }
+            sqlite3 *raw = sqliteHandle(db);
+            if (interrupt && raw)
+                interrupt([raw] { sqlite3_interrupt(raw); });
+            result = runQuickCheck(db);
             if (interrupt)
                 interrupt({});
         }
@@ -135,11 +131,11 @@ Result<void> CacheDatabase::exec(const QString &sql, const QVariantList &binding
 {
     QSqlQuery q(connection());
     if (!q.prepare(sql))
-        return sqlError(sql.left(60), q.lastError());
+        return cacheSqlError(sql.left(60), q.lastError());
     for (const QVariant &v : bindings)
         q.addBindValue(v);
     if (!q.exec())
-        return sqlError(sql.left(60), q.lastError());
+        return cacheSqlError(sql.left(60), q.lastError());
     return {};
 }
 
@@ -168,32 +164,29 @@ Result<void> CacheDatabase::configure()
     q.exec(QStringLiteral("PRAGMA page_size=32768"));
     // journal_mode answers with a row; WAL lets the views read while the sync engine writes.
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next())
-        return sqlError(QStringLiteral("switch to WAL"), q.lastError());
+        return cacheSqlError(QStringLiteral("switch to WAL"), q.lastError());
     for (const QString &pragma :
          { QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs),
            QStringLiteral("PRAGMA foreign_keys=ON"),
            // A bigger page cache: the initial sync inserts a million keys in random id order.
            QStringLiteral("PRAGMA cache_size=-65536") }) {
         if (!q.exec(pragma))
-            return sqlError(pragma, q.lastError());
+            return cacheSqlError(pragma, q.lastError());
     }
     return {};
 }
 
 Result<void> CacheDatabase::quickCheck()
 {
-    QSqlQuery q(connection());
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")))
-        return Error::make(QStringLiteral("cache_corrupt"), q.lastError().text());
-    QStringList problems;
-    while (q.next()) {
-        const QString line = q.value(0).toString();
-        if (line != QLatin1String("ok"))
-            problems.append(line);
-    }
-    if (!problems.isEmpty())
-        return Error::make(QStringLiteral("cache_corrupt"), problems.join(QStringLiteral("; ")).left(300));
-    return {};
+    return runQuickCheck(connection());
+}
+
+sqlite3 *CacheDatabase::sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
 }
 
 int CacheDatabase::schemaVersion() const
@@ -347,7 +340,7 @@ Result<QString> CacheDatabase::meta(const QString &key) const
     q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
     q.addBindValue(key);
     if (!q.exec())
-        return sqlError(QStringLiteral("read %1").arg(key), q.lastError());
+        return cacheSqlError(QStringLiteral("read %1").arg(key), q.lastError());
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -442,7 +435,7 @@ Result<void> CacheDatabase::resetSyncedData()
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("SELECT entity, id FROM base_rows"))) {
         rollback();
-        return sqlError(QStringLiteral("read base rows"), q.lastError());
+        return cacheSqlError(QStringLiteral("read base rows"), q.lastError());
     }
     QList<QPair<QString, QString>> keys;
     while (q.next())
@@ -485,7 +478,7 @@ Result<std::optional<CachedRow>> CacheDatabase::row(const QString &entity, const
     q.prepare(QStringLiteral("SELECT id, revision, data, pending, pending_op FROM %1 WHERE id = ?").arg(entity));
     q.addBindValue(id);
     if (!q.exec())
-        return sqlError(QStringLiteral("read %1").arg(entity), q.lastError());
+        return cacheSqlError(QStringLiteral("read %1").arg(entity), q.lastError());
     if (!q.next())
         return std::optional<CachedRow>();
     return std::optional<CachedRow>(readRow(q));
@@ -498,7 +491,7 @@ Result<QList<CachedRow>> CacheDatabase::rows(const QString &entity) const
     QSqlQuery q(connection());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT id, revision, data, pending, pending_op FROM %1 ORDER BY id").arg(entity)))
-        return sqlError(QStringLiteral("read %1").arg(entity), q.lastError());
+        return cacheSqlError(QStringLiteral("read %1").arg(entity), q.lastError());
     QList<CachedRow> out;
     while (q.next())
         out.append(readRow(q));
@@ -511,7 +504,7 @@ Result<int> CacheDatabase::count(const QString &entity) const
         return Error::make(QStringLiteral("cache_entity"), QObject::tr("unknown entity %1").arg(entity));
     QSqlQuery q(connection());
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(entity)) || !q.next())
-        return sqlError(QStringLiteral("count %1").arg(entity), q.lastError());
+        return cacheSqlError(QStringLiteral("count %1").arg(entity), q.lastError());
     return q.value(0).toInt();
 }
 

@@ -176,8 +176,8 @@ private:
     Result<void> configure();
     Result<void> migrate();
     Result<void> quickCheck();
-    /// The connection's sqlite3 handle, for the feed's bulk writes (CacheFeed.cpp).
-    sqlite3 *rawHandle() const;
+    /// The sqlite3 handle under a QSQLITE connection (the feed's bulk writes, interrupting a check); null if not.
+    static sqlite3 *sqliteHandle(const QSqlDatabase &db);
     Result<void> exec(const QString &sql, const QVariantList &bindings = {});
     Result<void> begin();
     Result<void> commit();
@@ -188,6 +188,8 @@ private:
     /// Visible row = base_rows + effects of the entries still queued or sent, in order.
     Result<void> recompute(const QString &entity, const QString &id);
     Result<void> insertOutbox(const OutboxEntry &entry, qint64 *seq);
+    /// Keeps the server's current version of a row under the local changes about to be made to it.
+    Result<void> recordBase(const QString &entity, const QString &id);
     static Result<std::unique_ptr<CacheDatabase>> openFile(const QString &path, bool *created, bool *deferred);
     /// "<path>.clean": written after a clean close (the file's size and modification time), removed on open.
     static QString cleanStampPath(const QString &path) { return path + QStringLiteral(".clean"); }

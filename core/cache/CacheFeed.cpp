@@ -9,13 +9,13 @@
 // goes under the local changes, which are re-applied on top.
 #include "core/cache/CacheDatabase.h"
 #include "core/cache/CacheSchema.h"
+#include "core/cache/CacheSqlError.h"
 #include "core/cache/FeedScanner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -26,12 +26,6 @@
 namespace Keydesk::Core {
 
 namespace {
-
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error::make(QStringLiteral("cache_sql"),
-                       QObject::tr("The local cache failed to %1: %2").arg(what, error.text()));
-}
 
 Error badFeed(const QString &what)
 {
@@ -195,7 +189,7 @@ Result<FeedPageHead> CacheDatabase::readFeedHead(const QByteArray &body)
 
 Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
 {
-    sqlite3 *db = rawHandle();
+    sqlite3 *db = sqliteHandle(connection());
     if (!db)
         return Error::make(QStringLiteral("cache_sql"), QObject::tr("The local cache is not open."));
     // Rows with local changes pending take the per-row path (below); usually there are none.
@@ -203,7 +197,7 @@ Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
     {
         QSqlQuery q(connection());
         if (!q.exec(QStringLiteral("SELECT entity, id FROM base_rows")))
-            return sqlError(QStringLiteral("read base rows"), q.lastError());
+            return cacheSqlError(QStringLiteral("read base rows"), q.lastError());
         while (q.next())
             underLocal.insert({ q.value(0).toString(), q.value(1).toString() });
     }
@@ -283,14 +277,6 @@ Result<ApplyStats> CacheDatabase::applyFeedBody(const QByteArray &body)
         return fail(c.error());
     stats.lastRevision = head->nextRevision;
     return stats;
-}
-
-sqlite3 *CacheDatabase::rawHandle() const
-{
-    const QVariant handle = connection().driver()->handle();
-    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.data());
 }
 
 } // namespace Keydesk::Core

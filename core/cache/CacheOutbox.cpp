@@ -5,6 +5,7 @@
 // of one entry never disturbs the others, and a feed update under pending changes keeps them on top.
 #include "core/cache/CacheDatabase.h"
 #include "core/cache/CacheSchema.h"
+#include "core/cache/CacheSqlError.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -93,12 +94,6 @@ OutboxEntry readEntry(const QSqlQuery &q)
     return e;
 }
 
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    return Error::make(QStringLiteral("cache_sql"),
-                       QObject::tr("The local cache failed to %1: %2").arg(what, error.text()));
-}
-
 Result<QList<OutboxEntry>> select(const QSqlDatabase &db, const QString &where, const QVariantList &bindings = {})
 {
     QSqlQuery q(db);
@@ -106,7 +101,7 @@ Result<QList<OutboxEntry>> select(const QSqlDatabase &db, const QString &where, 
     for (const QVariant &v : bindings)
         q.addBindValue(v);
     if (!q.exec())
-        return sqlError(QStringLiteral("read the outbox"), q.lastError());
+        return cacheSqlError(QStringLiteral("read the outbox"), q.lastError());
     QList<OutboxEntry> out;
     while (q.next())
         out.append(readEntry(q));
@@ -115,15 +110,19 @@ Result<QList<OutboxEntry>> select(const QSqlDatabase &db, const QString &where, 
 
 } // namespace
 
+Result<void> CacheDatabase::recordBase(const QString &entity, const QString &id)
+{
+    // The first change to a row records the server's version under it (kept if one is there already).
+    return exec(
+        QStringLiteral("INSERT OR IGNORE INTO base_rows(entity, id, revision, data) SELECT ?, ?, "
+                       "COALESCE((SELECT revision FROM %1 WHERE id = ?), 0), (SELECT data FROM %1 WHERE id = ?)")
+            .arg(entity),
+        { entity, id, id, id });
+}
+
 Result<void> CacheDatabase::insertOutbox(const OutboxEntry &e, qint64 *seq)
 {
-    // The first change to a row records the server's version under it.
-    if (auto r = exec(QStringLiteral("INSERT OR IGNORE INTO base_rows(entity, id, revision, data) SELECT ?, ?, "
-                                     "COALESCE((SELECT revision FROM %1 WHERE id = ?), 0), (SELECT data FROM %1 "
-                                     "WHERE id = ?)")
-                          .arg(e.entity),
-                      { e.entity, e.entityId, e.entityId, e.entityId });
-        !r)
+    if (auto r = recordBase(e.entity, e.entityId); !r)
         return r;
     QSqlQuery q(connection());
     q.prepare(QStringLiteral("INSERT INTO outbox(idempotency_key, op, method, path, body, entity, entity_id, effect, "
@@ -136,7 +135,7 @@ Result<void> CacheDatabase::insertOutbox(const OutboxEntry &e, qint64 *seq)
                         e.errorKind, e.errorCode, e.errorMessage, e.errorField })
         q.addBindValue(v);
     if (!q.exec())
-        return sqlError(QStringLiteral("write to the outbox"), q.lastError());
+        return cacheSqlError(QStringLiteral("write to the outbox"), q.lastError());
     *seq = q.lastInsertId().toLongLong();
     return {};
 }
@@ -183,7 +182,7 @@ Result<void> CacheDatabase::recompute(const QString &entity, const QString &id)
     base.addBindValue(entity);
     base.addBindValue(id);
     if (!base.exec())
-        return sqlError(QStringLiteral("read base rows"), base.lastError());
+        return cacheSqlError(QStringLiteral("read base rows"), base.lastError());
     if (!base.next())
         return {}; // no local change on this row
     const qint64 revision = base.value(0).toLongLong();
@@ -398,12 +397,7 @@ Result<QHash<QString, QStringList>> CacheDatabase::remapLocalId(const QString &l
             return fail(r.error());
         if (entityId != e.entityId) {
             // The entry now changes the server's row: record that row's version under it, as enqueue does.
-            if (auto r = exec(QStringLiteral("INSERT OR IGNORE INTO base_rows(entity, id, revision, data) SELECT ?, ?, "
-                                             "COALESCE((SELECT revision FROM %1 WHERE id = ?), 0), (SELECT data FROM "
-                                             "%1 WHERE id = ?)")
-                                  .arg(e.entity),
-                              { e.entity, entityId, entityId, entityId });
-                !r)
+            if (auto r = recordBase(e.entity, entityId); !r)
                 return fail(r.error());
             touched.append({ e.entity, e.entityId });
         }
