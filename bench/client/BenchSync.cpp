@@ -4,16 +4,13 @@
 //
 //   bench_sync [--keys N] [--users N] [--locks N] [--changes N] [--server PATH] [--keep DIR]
 //
-// The facility is generated with the server's own generator (generateFacility: the rows, triggers and feed
+// The facility is generated with the server's own generator (`keydesk-server generate`: the rows, triggers and feed
 // revisions the /v1 API would write); its time is printed separately. With --keep DIR the server database is
 // kept there and reused.
+#include "bench/support/FacilityServer.h"
 #include "core/cache/CacheStore.h"
 #include "core/client/ApiClient.h"
 #include "core/sync/SyncEngine.h"
-#include "server/ServerSetup.h"
-#include "server/store/Database.h"
-#include "server/store/FacilityGenerator.h"
-#include "server/store/KeyEncryptionKey.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,7 +20,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -36,9 +32,6 @@
 using namespace Keydesk;
 
 namespace {
-
-const QString kUser = QStringLiteral("bench.owner");
-const QString kPassword = QStringLiteral("bench password 1234");
 
 template <typename T> std::optional<T> await(QCoro::Task<T> &&task, int timeoutMs = 600000)
 {
@@ -65,48 +58,6 @@ long vmKb(const char *field)
             return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLong();
     }
     return -1;
-}
-
-[[noreturn]] void die(const QString &what)
-{
-    std::fprintf(stderr, "bench_sync: %s\n", qPrintable(what));
-    std::exit(1);
-}
-
-struct Sizes
-{
-    int keys = 1000000;
-    int users = 200000;
-    int locks = 50000;
-};
-
-void generate(const QString &path, const Sizes &s)
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    Server::InitOptions init;
-    init.databasePath = path;
-    init.companyName = QStringLiteral("Bench Storage");
-    init.timezone = QStringLiteral("Europe/Berlin");
-    init.adminUser = kUser;
-    init.adminPassword = kPassword;
-    auto created = Server::initializeDatabase(init, now);
-    if (!created)
-        die(created.error().message);
-    auto kek = Server::KeyEncryptionKey::load(path);
-    if (!kek)
-        die(kek.error().message);
-    auto db = Server::Database::open(path, Server::Database::OpenMode::OpenExisting);
-    if (!db)
-        die(db.error().message);
-    Server::GeneratorSizes sizes;
-    sizes.locks = s.locks;
-    sizes.users = s.users;
-    sizes.keys = s.keys;
-    auto report = Server::generateFacility(*db.value(), kek.value(), sizes, Core::Clock::system());
-    if (!report)
-        die(report.error().message);
-    std::printf("generate (server generateFacility): %d locks %lld ms, %d users %lld ms, %d keys %lld ms; %lld rows\n",
-                s.locks, report->locksMs, s.users, report->usersMs, s.keys, report->keysMs, report->rows);
 }
 
 double cpuSeconds()
@@ -145,7 +96,7 @@ int main(int argc, char **argv)
                                QStringLiteral("dir"));
     parser.addOptions({ keysOpt, usersOpt, locksOpt, changesOpt, serverOpt, keepOpt });
     parser.process(app);
-    Sizes s;
+    Bench::FacilitySizes s;
     s.keys = parser.value(keysOpt).toInt();
     s.users = parser.value(usersOpt).toInt();
     s.locks = parser.value(locksOpt).toInt();
@@ -161,37 +112,25 @@ int main(int argc, char **argv)
     std::printf("bench_sync: %d keys, %d users, %d locks; server db %s\n", s.keys, s.users, s.locks,
                 qPrintable(serverDb));
     if (!QFile::exists(serverDb))
-        generate(serverDb, s);
+        Bench::generateFacility(serverBinary, serverDb, s);
     else
         std::printf("reusing the kept server database\n");
 
-    QProcess server;
-    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.start(serverBinary,
-                 { QStringLiteral("serve"), QStringLiteral("--database"), serverDb, QStringLiteral("--listen"),
-                   QStringLiteral("127.0.0.1:0") });
-    if (!server.waitForStarted(10000))
-        die(QStringLiteral("cannot start %1: %2").arg(serverBinary, server.errorString()));
-    QByteArray line;
-    while (!line.contains('\n')) {
-        if (!server.waitForReadyRead(60000))
-            die(QStringLiteral("the server did not say where it listens"));
-        line += server.readAll();
-    }
-    const QByteArray address = line.mid(line.indexOf("listening on ") + 13).split('\n').value(0).trimmed();
-    const QUrl url(QStringLiteral("http://%1").arg(QString::fromLatin1(address)));
+    Bench::ServerProcess server;
+    server.start(serverBinary, serverDb);
+    const QUrl url = server.url();
     std::printf("server: %s\n", qPrintable(url.toString()));
 
     QNetworkAccessManager network;
     Core::ApiClient client(network, url);
     client.setTimeout(std::chrono::milliseconds(120000));
-    auto session = await(client.login(kUser, kPassword));
+    auto session = await(client.login(Bench::benchUser(), Bench::benchPassword()));
     if (!session || !session->ok())
-        die(QStringLiteral("login: %1").arg(session ? session->error().message : QStringLiteral("timeout")));
+        Bench::die(QStringLiteral("login: %1").arg(session ? session->error().message : QStringLiteral("timeout")));
 
     Core::CacheStore cache(QDir(tmp.path()).filePath(QStringLiteral("client-cache.sqlite")));
     if (auto opened = await(cache.open()); !opened || !opened->ok())
-        die(QStringLiteral("cannot open the cache"));
+        Bench::die(QStringLiteral("cannot open the cache"));
     Core::SyncEngine engine(client, cache);
     Core::SyncEngine::Options options;
     options.pageSize = 10000;
@@ -218,7 +157,7 @@ int main(int argc, char **argv)
     }
     const qint64 totalMs = t.elapsed();
     if (engine.state() == Core::SyncEngine::State::Error)
-        die(QStringLiteral("sync failed: %1").arg(engine.lastError()));
+        Bench::die(QStringLiteral("sync failed: %1").arg(engine.lastError()));
     std::printf("initial sync (SyncEngine, pages of 10,000, indexes built after): %lld rows in %lld ms = %.0f rows/s "
                 "end to end; client CPU %.1f s\n",
                 rows, totalMs, rows * 1000.0 / std::max<qint64>(1, totalMs), cpuSeconds() - cpuBefore);
@@ -230,14 +169,14 @@ int main(int argc, char **argv)
     {
         auto list = await(cache.rows(QStringLiteral("users")));
         if (!list || !list->ok())
-            die(QStringLiteral("cannot read the cached users"));
+            Bench::die(QStringLiteral("cannot read the cached users"));
         for (int i = 0; i < std::min<qsizetype>(changes, list->value().size()); ++i)
             userIds.append(list->value().at(i).id);
     }
     Core::ApiClient other(network, url);
-    auto otherSession = await(other.login(kUser, kPassword));
+    auto otherSession = await(other.login(Bench::benchUser(), Bench::benchPassword()));
     if (!otherSession || !otherSession->ok())
-        die(QStringLiteral("second login failed"));
+        Bench::die(QStringLiteral("second login failed"));
     QList<double> visibleMs;
     for (int i = 0; i < userIds.size(); ++i) {
         Core::ApiRequest patch;
@@ -260,12 +199,12 @@ int main(int argc, char **argv)
         r.start();
         auto done = await(other.send(patch));
         if (!done || !done->ok())
-            die(QStringLiteral("PATCH user: %1").arg(done ? done->error().message : QStringLiteral("timeout")));
+            Bench::die(QStringLiteral("PATCH user: %1").arg(done ? done->error().message : QStringLiteral("timeout")));
         if (!seen)
             loop.exec();
         QObject::disconnect(conn);
         if (!seen)
-            die(QStringLiteral("change %1 did not reach the cache within 10 s").arg(i));
+            Bench::die(QStringLiteral("change %1 did not reach the cache within 10 s").arg(i));
         visibleMs.append(r.nsecsElapsed() / 1e6);
     }
     std::printf("incremental: %lld changes by another client, PATCH sent → row changed in this cache (long-poll): "
@@ -273,7 +212,5 @@ int main(int argc, char **argv)
                 qint64(visibleMs.size()), percentile(visibleMs, 0.5), percentile(visibleMs, 0.99));
     engine.stop();
 
-    server.terminate();
-    server.waitForFinished(10000);
     return 0;
 }

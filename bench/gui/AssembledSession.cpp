@@ -1,7 +1,7 @@
 #include "bench/gui/AssembledSession.h"
 
 #include "app/SessionBootstrap.h"
-#include "bench/gui/FacilityServer.h"
+#include "bench/support/FacilityServer.h"
 #include "core/cache/CacheDatabase.h"
 #include "core/cache/CacheStore.h"
 #include "core/client/ApiClient.h"

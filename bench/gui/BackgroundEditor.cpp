@@ -1,6 +1,6 @@
 #include "bench/gui/BackgroundEditor.h"
 
-#include "bench/gui/FacilityServer.h"
+#include "bench/support/FacilityServer.h"
 #include "core/client/ApiClient.h"
 
 #include <QDateTime>

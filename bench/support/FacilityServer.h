@@ -14,13 +14,12 @@ struct FacilitySizes
     int locks = 50000;
 };
 
-/// The staff account bench_gui (and bench_sync, whose kept databases it can reuse) creates and signs in with.
+/// The staff account the benchmarks create and sign in with (bench_sync and bench_gui reuse each other's databases).
 QString benchUser();
 QString benchPassword();
 
-/// Creates `path` with the facility: initializeDatabase, then `keydesk-server generate` when the binary has that
-/// command, else the server's store code in one transaction (as bench_sync does). Prints what it did; exits the
-/// process with a message on failure.
+/// Creates `path` with the facility: initializeDatabase, then `keydesk-server generate` (the server's own
+/// generator, generateFacility). Prints what it did; exits the process with a message on failure.
 void generateFacility(const QString &serverBinary, const QString &path, const FacilitySizes &sizes);
 
 /// A `keydesk-server serve` process on 127.0.0.1, port chosen by the system.
