@@ -8,7 +8,7 @@ KEYDESK_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-qpa-plugins
-  libqt6sql6-sqlite libgl-dev
+  libqt6sql6-sqlite libqt6opengl6-dev libgl-dev
   qcoro-qt6-dev qtkeychain-qt6-dev
   libssl-dev openssl libsqlite3-dev sqlite3
 )
