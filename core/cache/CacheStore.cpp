@@ -4,6 +4,9 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <algorithm>
+#include <utility>
+
 namespace Keydesk::Core {
 
 CacheWorker::CacheWorker(QString path)
@@ -68,6 +71,11 @@ CacheStore::~CacheStore()
 
 void CacheStore::announce(const QHash<QString, QStringList> &changed)
 {
+    if (m_quiet) {
+        for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
+            m_quietChanged.insert(it.key());
+        return;
+    }
     for (auto it = changed.constBegin(); it != changed.constEnd(); ++it)
         Q_EMIT rowsChanged(it.key(), it.value());
 }
@@ -167,16 +175,41 @@ QCoro::Task<Result<FeedPageHead>> CacheStore::readFeedHead(const QByteArray &bod
     co_return co_await run(std::move(job));
 }
 
+void CacheStore::beginQuiet()
+{
+    m_quiet = true;
+}
+
+void CacheStore::endQuiet()
+{
+    if (!m_quiet)
+        return;
+    m_quiet = false;
+    QStringList changed(m_quietChanged.cbegin(), m_quietChanged.cend());
+    m_quietChanged.clear();
+    std::sort(changed.begin(), changed.end());
+    for (const QString &entity : std::as_const(changed))
+        Q_EMIT rowsChanged(entity, {});
+}
+
 QCoro::Task<Result<void>> CacheStore::beginBulkLoad()
 {
+    // Quiet from now on, whether or not the indexes could be dropped: the pages follow either way.
+    beginQuiet();
     auto job = [](CacheDatabase &db) { return db.beginBulkLoad(); };
     co_return co_await run(std::move(job));
 }
 
 QCoro::Task<Result<void>> CacheStore::endBulkLoad()
 {
+    QPointer<CacheStore> self(this);
     auto job = [](CacheDatabase &db) { return db.endBulkLoad(); };
-    co_return co_await run(std::move(job));
+    Result<void> r = co_await run(std::move(job));
+    // Announced after the indexes are back, so the readers' full reads use them; also when that failed (the
+    // rows are there all the same).
+    if (self)
+        self->endQuiet();
+    co_return r;
 }
 
 QCoro::Task<Result<qint64>> CacheStore::lastRevision()

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QPromise>
+#include <QSet>
 #include <QThread>
 #include <qcoro/qcorofuture.h>
 #include <qcoro/qcorotask.h>
@@ -57,8 +58,17 @@ public:
     /// CacheDatabase::readFeedHead on the worker.
     QCoro::Task<Result<FeedPageHead>> readFeedHead(const QByteArray &body);
     QCoro::Task<Result<ApplyStats>> applyPage(const ChangePage &page);
+    /// Before the initial full sync: drops the secondary indexes and turns quiet (beginQuiet()).
     QCoro::Task<Result<void>> beginBulkLoad();
+    /// Builds the indexes again, then ends the quiet (endQuiet()).
     QCoro::Task<Result<void>> endBulkLoad();
+
+    /// From now on changes are not announced row by row, only noted per entity: while a sync writes hundreds of
+    /// thousands of rows, readers that followed each one would read every row back and starve it.
+    void beginQuiet();
+    /// Announces each entity changed while quiet once, as a whole-table change (rowsChanged with no ids).
+    void endQuiet();
+    bool isQuiet() const { return m_quiet; }
     QCoro::Task<Result<qint64>> lastRevision();
     QCoro::Task<Result<std::optional<CachedRow>>> row(QString entity, QString id);
     QCoro::Task<Result<QList<CachedRow>>> rows(QString entity);
@@ -100,7 +110,8 @@ public:
     }
 
 Q_SIGNALS:
-    /// Visible rows changed (feed applied, local change queued, confirmed or rolled back).
+    /// Visible rows changed (feed applied, local change queued, confirmed or rolled back). `ids` empty: any row
+    /// of the entity may have changed (after a bulk load): re-read the whole table.
     void rowsChanged(const QString &entity, const QStringList &ids);
     /// Entries were added to, sent from, rejected in or removed from the outbox.
     void outboxChanged();
@@ -118,6 +129,8 @@ private:
     QThread m_thread;
     CacheWorker *m_worker; ///< lives on m_thread; deleted there when it finishes
     std::shared_ptr<BackgroundCheck> m_check;
+    bool m_quiet = false;
+    QSet<QString> m_quietChanged; ///< entities changed while quiet, announced at its end
 };
 
 } // namespace Keydesk::Core

@@ -512,8 +512,21 @@ void CacheTableModel::drainQueuedChanges()
 
 void CacheTableModel::onRowsChanged(const QString &entity, const QStringList &ids)
 {
-    if (!entities().contains(entity) || ids.isEmpty())
+    if (!entities().contains(entity))
         return;
+    if (ids.isEmpty()) {
+        // The whole table changed (the end of a full sync): one full load for the burst of entities, which reads
+        // everything announced so far.
+        if (m_reloadQueued)
+            return;
+        m_reloadQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_reloadQueued = false;
+            m_queuedChanges.clear();
+            startLoad();
+        });
+        return;
+    }
     if (!m_loaded) {
         QSet<QString> &queued = m_queuedChanges[entity];
         for (const QString &id : ids)

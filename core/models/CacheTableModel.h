@@ -88,7 +88,8 @@ public Q_SLOTS:
     /// Re-evaluates the rows whose boundary has passed (by the injected clock) and re-arms the timer. The
     /// timer calls it; tests with a FakeClock call it after moving time.
     void checkBoundaries();
-    /// The cache's rowsChanged: re-reads those rows and updates them in place.
+    /// The cache's rowsChanged: re-reads those rows and updates them in place; no ids (a whole table changed):
+    /// loads everything again.
     void onRowsChanged(const QString &entity, const QStringList &ids);
 
 Q_SIGNALS:
@@ -250,6 +251,7 @@ private:
     bool m_loaded = false;
     bool m_firstRowsAnnounced = false;
     QHash<QString, QSet<QString>> m_queuedChanges; ///< changes announced while loading
+    bool m_reloadQueued = false; ///< a whole-table change is about to reload
 
     QList<int> m_sorted; ///< live slots in display order
     QList<int> m_rows; ///< the filtered subset (unused while m_unfiltered)

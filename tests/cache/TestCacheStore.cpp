@@ -11,6 +11,30 @@ using Keydesk::Test::awaitTask;
 
 namespace {
 
+ChangeRow unitRow(const QString &id, qint64 revision)
+{
+    ChangeRow r;
+    r.entity = QStringLiteral("units");
+    r.id = id;
+    r.revision = revision;
+    r.data = QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("name"), id.toUpper() } };
+    return r;
+}
+
+/// The task finished and its Result is a success.
+template <typename T> bool succeeded(const T &awaited)
+{
+    return awaited && bool(*awaited);
+}
+
+ChangePage pageOf(QList<ChangeRow> rows)
+{
+    ChangePage page;
+    page.nextRevision = rows.last().revision;
+    page.rows = std::move(rows);
+    return page;
+}
+
 QCoro::Task<Result<QThread *>> threadOfWorker(CacheStore &store)
 {
     auto job = [](CacheDatabase &) { return Result<QThread *>(QThread::currentThread()); };
@@ -69,6 +93,40 @@ private Q_SLOTS:
         QVERIFY(row && *row && row->value());
         QCOMPARE(row->value()->data.value(QStringLiteral("name")).toString(), QStringLiteral("B-1"));
         QCOMPARE(row->value()->pending, 1);
+    }
+
+    void bulkLoadIsAnnouncedOnceAsWholeTables()
+    {
+        // The initial full sync applies hundreds of pages: readers must not read back every synced row while it
+        // runs (1M keys crawled with the views open), so the store announces each touched entity once at the end.
+        QTemporaryDir dir;
+        CacheStore store(dir.filePath(QStringLiteral("c.sqlite")));
+        QVERIFY(succeeded(awaitTask(store.open())));
+        QSignalSpy rows(&store, &CacheStore::rowsChanged);
+
+        QVERIFY(succeeded(awaitTask(store.beginBulkLoad())));
+        QVERIFY(store.isQuiet());
+        QVERIFY(succeeded(awaitTask(
+            store.applyPage(pageOf({ unitRow(QStringLiteral("u1"), 1), unitRow(QStringLiteral("u2"), 2) })))));
+        ChangeRow lock = unitRow(QStringLiteral("l1"), 3);
+        lock.entity = QStringLiteral("locks");
+        QVERIFY(succeeded(awaitTask(store.applyPage(pageOf({ unitRow(QStringLiteral("u3"), 3), lock })))));
+        QCOMPARE(rows.count(), 0);
+
+        QVERIFY(succeeded(awaitTask(store.endBulkLoad())));
+        QVERIFY(!store.isQuiet());
+        QCOMPARE(rows.count(), 2);
+        QCOMPARE(rows.at(0).at(0).toString(), QStringLiteral("locks"));
+        QCOMPARE(rows.at(0).at(1).toStringList(), QStringList());
+        QCOMPARE(rows.at(1).at(0).toString(), QStringLiteral("units"));
+        QCOMPARE(rows.at(1).at(1).toStringList(), QStringList());
+        QCOMPARE(awaitTask(store.rows(QStringLiteral("units")))->value().size(), 3);
+
+        // Afterwards every page is announced row by row again.
+        rows.clear();
+        QVERIFY(succeeded(awaitTask(store.applyPage(pageOf({ unitRow(QStringLiteral("u4"), 4) })))));
+        QCOMPARE(rows.count(), 1);
+        QCOMPARE(rows.first().at(1).toStringList(), QStringList { QStringLiteral("u4") });
     }
 
     void failedOpenIsAnError()
