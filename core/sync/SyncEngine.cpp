@@ -23,6 +23,36 @@ namespace {
 // While nothing is due the loops sleep until woken (submit, retryNow, stop); this only bounds a lost wake-up.
 constexpr std::chrono::milliseconds kIdleSleep = 60s;
 
+/// Ends the store's quiet catch-up on every way out of a pull pass, also when the engine is gone by then.
+class QuietCatchUp final
+{
+public:
+    explicit QuietCatchUp(CacheStore &cache)
+        : m_cache(&cache)
+    { }
+    ~QuietCatchUp() { end(); }
+    Q_DISABLE_COPY_MOVE(QuietCatchUp)
+
+    void start()
+    {
+        if (m_started || !m_cache || m_cache->isQuiet())
+            return;
+        m_started = true;
+        m_cache->beginQuiet();
+    }
+
+    void end()
+    {
+        if (m_started && m_cache)
+            m_cache->endQuiet();
+        m_started = false;
+    }
+
+private:
+    QPointer<CacheStore> m_cache;
+    bool m_started = false;
+};
+
 ApiError cacheFailure(const Error &error)
 {
     ApiError e;
@@ -84,6 +114,9 @@ void SyncEngine::start()
         return;
     m_running = true;
     m_needsLogin = false;
+    // Loops of an earlier start() that have not woken up since stop() must end when they do, not run beside
+    // these (a stop() and start() in quick succession ran two pull loops).
+    ++m_loopGeneration;
     pullLoop();
     pushLoop();
 }
@@ -217,7 +250,8 @@ QCoro::Task<void> SyncEngine::pullLoop()
 {
     const std::shared_ptr<bool> alive = m_alive;
     bool caughtUp = false;
-    while (*alive && m_running) {
+    const quint64 loop = m_loopGeneration;
+    while (*alive && m_running && loop == m_loopGeneration) {
         if (m_needsLogin) {
             co_await sleep(m_waker, kIdleSleep);
             continue;
@@ -257,6 +291,8 @@ QCoro::Task<void> SyncEngine::pullLoop()
         // worker applies page N.
         std::optional<QCoro::Task<ApiResult<QByteArray>>> fetch;
         fetch.emplace(m_client.changesBody(since, m_options.pageSize, wait));
+        QuietCatchUp quiet(m_cache);
+        qint64 passRows = 0;
         while (fetch) {
             ApiResult<QByteArray> body = co_await *fetch;
             fetch.reset();
@@ -289,10 +325,14 @@ QCoro::Task<void> SyncEngine::pullLoop()
             since = stats->lastRevision;
             m_revision = since;
             m_rowsApplied += stats->applied;
+            passRows += stats->applied;
+            if (fetch && passRows >= m_options.quietCatchUpRows)
+                quiet.start();
             Q_EMIT progress(m_rowsApplied, m_revision, initial);
             if (fetch)
                 setState(State::Syncing);
         }
+        quiet.end(); // before a back-off sleep: what arrived is shown now
         if (initial) {
             if (auto r = co_await m_cache.endBulkLoad(); !r)
                 qCWarning(lcSync) << "could not build the indexes after the bulk load:" << r.error().message;
@@ -325,7 +365,8 @@ QCoro::Task<void> SyncEngine::pullLoop()
 QCoro::Task<void> SyncEngine::pushLoop()
 {
     const std::shared_ptr<bool> alive = m_alive;
-    while (*alive && m_running) {
+    const quint64 loop = m_loopGeneration;
+    while (*alive && m_running && loop == m_loopGeneration) {
         if (m_needsLogin) {
             co_await sleep(m_waker, kIdleSleep);
             continue;

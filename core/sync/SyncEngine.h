@@ -57,6 +57,10 @@ public:
         int longPollSeconds = 20; ///< the server holds at most 25
         std::chrono::milliseconds backoffMin { 500 };
         std::chrono::milliseconds backoffMax { 30000 };
+        /// A catch-up that goes on past this many rows in one pass (a full sync cut short and resumed, a desktop
+        /// offline for weeks) goes on quietly (CacheStore::beginQuiet): the readers load the changed tables once
+        /// at its end instead of reading every row back while it runs.
+        qint64 quietCatchUpRows = 20000;
     };
 
     /// Both must outlive the engine.
@@ -119,6 +123,7 @@ private:
     quint64 m_sentGeneration = 0; ///< bumped whenever the push loop marks an entry sent
     int m_failures = 0; ///< consecutive transport failures: the back-off step
     bool m_running = false;
+    quint64 m_loopGeneration = 0; ///< bumped by start(): loops of an earlier start end
     bool m_needsLogin = false;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
     std::shared_ptr<SyncWaker> m_waker { new SyncWaker, [](SyncWaker *w) { w->deleteLater(); } };

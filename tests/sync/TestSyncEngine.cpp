@@ -554,6 +554,50 @@ private Q_SLOTS:
         QCOMPARE(after->value(), onlyEntities(serverData(*m_server)));
     }
 
+    void longCatchUpIsAnnouncedOnceAtItsEnd()
+    {
+        // A full sync cut short and resumed goes on as a catch-up (the cache has a revision): past
+        // quietCatchUpRows it must stop announcing row by row (a million rows read back by every view crawled),
+        // and announce each changed table once when it is done.
+        auto d = desk();
+        QVERIFY(d);
+        SyncEngine::Options o = d->engine.options();
+        o.pageSize = 20;
+        o.quietCatchUpRows = 60;
+        d->engine.setOptions(o);
+        bool killed = false;
+        connect(&d->engine, &SyncEngine::progress, this, [&](qint64 rows) {
+            if (!killed && rows >= 100) {
+                killed = true;
+                m_server->stop();
+            }
+        });
+        d->engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(killed, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(d->engine.state(), SyncEngine::State::Offline, 5000);
+        d->engine.stop();
+        QVERIFY(!d->cache.isQuiet()); // a pass that failed ends its quiet too
+
+        QVERIFY(m_server->start());
+        QSignalSpy synced(&d->engine, &SyncEngine::synced);
+        QSignalSpy rows(&d->cache, &CacheStore::rowsChanged);
+        d->engine.start();
+        QTRY_VERIFY_WITH_TIMEOUT(synced.count() >= 1, 20000);
+        QVERIFY(!d->cache.isQuiet());
+        qsizetype idsAnnounced = 0;
+        bool unitsAsATable = false;
+        for (const QList<QVariant> &signal : std::as_const(rows)) {
+            const QStringList ids = signal.at(1).toStringList();
+            idsAnnounced += ids.size();
+            unitsAsATable = unitsAsATable || (ids.isEmpty() && signal.at(0).toString() == QLatin1String("units"));
+        }
+        // Row by row only until the threshold was passed (at most one page more).
+        QVERIFY2(idsAnnounced > 0 && idsAnnounced < 60 + 20, qPrintable(QString::number(idsAnnounced)));
+        QVERIFY(unitsAsATable);
+        auto after = awaitTask(allCached(d->cache, kEntities));
+        QCOMPARE(after->value(), onlyEntities(serverData(*m_server)));
+    }
+
     void endedSessionStopsUntilLoggedInAgain()
     {
         auto d = desk();
