@@ -26,6 +26,7 @@ RecordTableModel::Config locksConfig()
                   { tr("Last seen"), QStringLiteral("last_seen_at"), Kind::Instant, false } };
     c.filterFields = { QStringLiteral("status"), QStringLiteral("unit_id"), QStringLiteral("facility_id") };
     c.statusField = QStringLiteral("status");
+    c.statusText = &LocksModel::statusWord;
     return c;
 }
 
@@ -98,7 +99,7 @@ QString LocksModel::toneOf(const Record &record) const
     return record.status == QLatin1String("ready") ? QStringLiteral("ok") : QStringLiteral("warning");
 }
 
-QString LocksModel::statusText(const QString &status) const
+QString LocksModel::statusWord(const QString &status)
 {
     if (status == QLatin1String("ready"))
         //: Lock setup state

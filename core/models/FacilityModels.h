@@ -12,11 +12,12 @@ class LocksModel final : public RecordTableModel
 
 public:
     enum Column { NameColumn, MacColumn, SerialColumn, StatusColumn, BatteryColumn, FirmwareColumn, LastSeenColumn };
+    /// A status value in words (translated); the raw value when unknown. Thread-safe.
+    static QString statusWord(const QString &status);
     explicit LocksModel(const Clock &clock = Clock::system(), QObject *parent = nullptr);
 
 protected:
     QString toneOf(const Record &record) const override;
-    QString statusText(const QString &status) const override;
 };
 
 /// Quick-click codes per lock, with their sync state (pending until the next online unlock reaches the lock).

@@ -48,6 +48,7 @@ int compareVariants(const QVariant &a, const QVariant &b)
 struct Loaded
 {
     QList<RecordTableModel::Record> records;
+    QHash<QString, int> slotOf;
     QHash<QString, QString> lockNames;
     std::any extra;
 };
@@ -142,14 +143,20 @@ RecordTableModel::Record RecordTableModel::parse(const Config &config, const Cac
     return r;
 }
 
-void RecordTableModel::rebuildSearch(Record &r) const
+void RecordTableModel::prepareSearch(const Config &config, const FacilityZone &zone,
+                                     const QHash<QString, QString> &lockNames, Record &r)
 {
     QStringList parts;
-    for (int c = 0; c < baseColumnCount(); ++c) {
-        if (m_config.columns.at(c).searchable)
-            parts.append(displayOf(r, c));
+    for (int c = 0; c < int(config.columns.size()); ++c) {
+        if (config.columns.at(c).searchable)
+            parts.append(displayText(config, zone, lockNames, r, c));
     }
     r.search = parts.join(QLatin1Char('\n')).toCaseFolded();
+}
+
+void RecordTableModel::rebuildSearch(Record &r) const
+{
+    prepareSearch(m_config, m_zone, m_lockNames, r);
 }
 
 void RecordTableModel::startLoad()
@@ -159,21 +166,27 @@ void RecordTableModel::startLoad()
     m_slotOf.clear();
     endReload();
     const Config config = m_config;
+    const FacilityZone zone = m_zone;
     const bool locks = m_showsLocks;
+    // Everything per row happens here, on the cache's thread (200,000 users): the GUI thread only swaps it in.
     runOnCache(
-        [config, locks](CacheDatabase &db) -> Result<std::shared_ptr<Loaded>> {
+        [config, zone, locks](CacheDatabase &db) -> Result<std::shared_ptr<Loaded>> {
             auto rows = db.rows(config.entity);
             if (!rows)
                 return rows.error();
             auto loaded = std::make_shared<Loaded>();
-            loaded->records.reserve(rows->size());
-            for (const CachedRow &row : rows.value())
-                loaded->records.append(parse(config, row));
             if (locks) {
                 auto names = readLockNames(db);
                 if (!names)
                     return names.error();
                 loaded->lockNames = std::move(names).value();
+            }
+            loaded->records.reserve(rows->size());
+            loaded->slotOf.reserve(rows->size());
+            for (const CachedRow &row : rows.value()) {
+                loaded->slotOf.insert(row.id, int(loaded->records.size()));
+                loaded->records.append(parse(config, row));
+                prepareSearch(config, zone, loaded->lockNames, loaded->records.last());
             }
             if (config.extraRead)
                 loaded->extra = config.extraRead(db);
@@ -186,12 +199,8 @@ void RecordTableModel::startLoad()
             }
             beginReload();
             m_records = std::move(loaded.value()->records);
+            m_slotOf = std::move(loaded.value()->slotOf);
             m_lockNames = std::move(loaded.value()->lockNames);
-            m_slotOf.reserve(m_records.size());
-            for (int slot = 0; slot < int(m_records.size()); ++slot) {
-                m_slotOf.insert(m_records.at(slot).id, slot);
-                rebuildSearch(m_records[slot]);
-            }
             installExtra(std::move(loaded.value()->extra));
             for (int slot = 0; slot < int(m_records.size()); ++slot)
                 recordUpdated(slot);
@@ -402,29 +411,31 @@ std::optional<SortJob> RecordTableModel::sortJob(int column) const
     return job;
 }
 
-QString RecordTableModel::lockName(const QString &id) const
+QString RecordTableModel::displayText(const Config &config, const FacilityZone &zone,
+                                      const QHash<QString, QString> &lockNames, const Record &r, int column)
 {
-    const QString name = m_lockNames.value(id);
-    return name.isEmpty() ? id : name;
+    const Column &c = config.columns.at(column);
+    const QVariant &v = r.values.at(column);
+    switch (c.kind) {
+    case Kind::Instant:
+        return v.isNull() ? QString() : ModelText::instant(zone, v.toLongLong());
+    case Kind::Range:
+        return ModelText::range(zone, r.timeStart, r.timeEnd);
+    case Kind::LockName: {
+        const QString name = lockNames.value(v.toString());
+        return name.isEmpty() ? v.toString() : name;
+    }
+    case Kind::Number:
+        return v.isNull() ? QString() : QString::number(v.toLongLong());
+    case Kind::Text:
+        return c.field == config.statusField && config.statusText ? config.statusText(v.toString()) : v.toString();
+    }
+    return {};
 }
 
 QString RecordTableModel::displayOf(const Record &r, int column) const
 {
-    const Column &c = m_config.columns.at(column);
-    const QVariant &v = r.values.at(column);
-    switch (c.kind) {
-    case Kind::Instant:
-        return v.isNull() ? QString() : ModelText::instant(m_zone, v.toLongLong());
-    case Kind::Range:
-        return ModelText::range(m_zone, r.timeStart, r.timeEnd);
-    case Kind::LockName:
-        return lockName(v.toString());
-    case Kind::Number:
-        return v.isNull() ? QString() : QString::number(v.toLongLong());
-    case Kind::Text:
-        return c.field == m_config.statusField ? statusText(v.toString()) : v.toString();
-    }
-    return {};
+    return displayText(m_config, m_zone, m_lockNames, r, column);
 }
 
 QVariant RecordTableModel::slotData(int slot, int column, int role) const
@@ -443,7 +454,7 @@ QVariant RecordTableModel::slotData(int slot, int column, int role) const
         case Kind::Range:
             return r.timeStart;
         case Kind::LockName:
-            return lockName(r.values.at(column).toString()).toCaseFolded();
+            return displayOf(r, column).toCaseFolded();
         case Kind::Text:
             return r.values.at(column).toString().toCaseFolded();
         default:

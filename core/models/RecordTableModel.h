@@ -49,6 +49,9 @@ public:
         QString statusField;
         /// Derives the status when it is not one field (quick clicks); thread-safe, pure.
         std::function<QString(const QJsonObject &)> statusOf;
+        /// Display text of a status value (translated); the raw value when unset. Thread-safe, pure: the search
+        /// text is prepared on the cache's thread.
+        std::function<QString(const QString &)> statusText;
         /// Also run on the cache's thread during a full load (must use only its argument); its result goes to
         /// installExtra() before the rows are placed.
         std::function<std::any(CacheDatabase &)> extraRead;
@@ -87,8 +90,6 @@ protected:
 
     /// StatusColorRole token of a row's status ("ok", "info", "warning", "danger", "muted").
     virtual QString toneOf(const Record &record) const = 0;
-    /// Display text of a status value (translated); the raw value by default.
-    virtual QString statusText(const QString &status) const { return status; }
     /// Extra columns after Config::columns (UsersModel's offline-key column).
     virtual int extraColumnCount() const { return 0; }
     virtual QVariant extraHeader(int) const { return {}; }
@@ -130,7 +131,11 @@ protected:
 
 private:
     static Record parse(const Config &config, const CachedRow &row);
-    QString lockName(const QString &id) const;
+    /// A column's text as shown; static so the search text can be prepared on the cache's thread.
+    static QString displayText(const Config &config, const FacilityZone &zone, const QHash<QString, QString> &lockNames,
+                               const Record &r, int column);
+    static void prepareSearch(const Config &config, const FacilityZone &zone, const QHash<QString, QString> &lockNames,
+                              Record &r);
     QString displayOf(const Record &r, int column) const;
     void rebuildSearch(Record &r) const;
     void applyRows(const QStringList &ids, const QList<CachedRow> &rows);

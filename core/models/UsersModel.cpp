@@ -52,6 +52,7 @@ RecordTableModel::Config usersConfig()
                   { trm("Tracking key"), QStringLiteral("tracking_key"), Kind::Text, true } };
     c.filterFields = { QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("tracking_key") };
     c.statusField = QStringLiteral("status");
+    c.statusText = &UsersModel::statusWord;
     c.extraRead = [](CacheDatabase &db) -> std::any {
         auto states = readOfflineStates(db, {});
         return states ? std::any(states.value()) : std::any();
@@ -79,7 +80,7 @@ QString UsersModel::toneOf(const Record &record) const
     return QStringLiteral("danger");
 }
 
-QString UsersModel::statusText(const QString &status) const
+QString UsersModel::statusWord(const QString &status)
 {
     if (status == QLatin1String("active"))
         //: User account state

@@ -18,6 +18,8 @@ public:
     /// The quick filters on the offline-key column.
     enum class OfflineKeyFilter { Any, Expired, NeverIssued, Valid };
 
+    /// A status value in words (translated); the raw value when unknown. Thread-safe.
+    static QString statusWord(const QString &status);
     explicit UsersModel(const Clock &clock = Clock::system(), QObject *parent = nullptr);
 
     void setOfflineKeyFilter(OfflineKeyFilter filter);
@@ -35,7 +37,6 @@ public:
 
 protected:
     QString toneOf(const Record &record) const override;
-    QString statusText(const QString &status) const override;
     int extraColumnCount() const override { return 1; }
     QVariant extraHeader(int section) const override;
     QVariant extraData(int slot, int column, int role) const override;
