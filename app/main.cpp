@@ -1,5 +1,6 @@
 #include "app/AppController.h"
 #include "app/AppOptions.h"
+#include "ui/mainwindow/AppStyle.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/Translations.h"
 
@@ -46,6 +47,7 @@ int main(int argc, char *argv[])
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Keydesk"));
     Keydesk::Ui::installTranslations(app);
+    Keydesk::Ui::installAppStyle(app);
 
     QCommandLineParser parser;
     Keydesk::App::configureParser(parser);

@@ -4,7 +4,9 @@
 // text on the base); the window follows the palette (no light backgrounds under a dark palette); icons are SVG
 // from resources/ and render at twice their size. KEYDESK_SCREENSHOT_DIR=DIR saves look-<palette>-<view>.png there.
 #include "TestLocksViewFixture.h"
+#include "core/models/KeysModel.h"
 #include "core/sync/Mutations.h"
+#include "ui/mainwindow/AppStyle.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
@@ -15,11 +17,13 @@
 #include <QAbstractItemView>
 #include <QDir>
 #include <QDirIterator>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 
 #include <cmath>
@@ -362,6 +366,25 @@ private Q_SLOTS:
         }
     }
 
+    void keysStatusIsOnScreenInTheDefaultWindow()
+    {
+        // The window opens at 1,200 x 760: the keys' status badge (what people look for) must not need a
+        // horizontal scroll.
+        m_window->showSection(Section::Keys);
+        QCoreApplication::processEvents();
+        auto *table = m_window->findChild<QTableView *>(QStringLiteral("keysTable"));
+        QVERIFY(table && table->isVisible());
+        const QHeaderView *header = table->horizontalHeader();
+        const int status = Core::KeysModel::StatusColumn;
+        QVERIFY(!header->isSectionHidden(status));
+        const int left = header->sectionViewportPosition(status);
+        QVERIFY2(left >= 0 && left + std::min(header->sectionSize(status), 200) <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("status column at %1..%2, viewport %3")
+                                .arg(left)
+                                .arg(left + header->sectionSize(status))
+                                .arg(table->viewport()->width())));
+    }
+
     void iconsAreSvgFromResourcesAndCrispAtTwice()
     {
         // Every icon the program ships is an SVG.
@@ -379,10 +402,14 @@ private Q_SLOTS:
         QList<QPair<QString, QIcon>> shown;
         for (int i = 0; i < nav->count(); ++i)
             shown.append({ nav->item(i)->text(), nav->item(i)->icon() });
-        for (QAction *action : m_window->findChildren<QAction *>())
-            // Qt's own (the search field's clear button, "_q_...") come from the style, not from resources/.
-            if (!action->icon().isNull() && !action->objectName().startsWith(QLatin1String("_q_")))
+        bool clearButton = false;
+        for (QAction *action : m_window->findChildren<QAction *>()) {
+            // Qt's own (the search field's clear button, "_q_...") come from the style: AppStyle gives it an SVG.
+            clearButton = clearButton || action->objectName() == QLatin1String("_q_qlineeditclearaction");
+            if (!action->icon().isNull())
                 shown.append({ action->objectName() + QLatin1Char(' ') + action->text(), action->icon() });
+        }
+        QVERIFY(clearButton);
         QVERIFY(shown.size() >= nav->count());
         for (const auto &[what, icon] : shown) {
             const QPixmap pixmap = icon.pixmap(QSize(20, 20), 2.0);
@@ -398,6 +425,7 @@ int main(int argc, char **argv)
     // 200 %: must be set before the QApplication exists.
     qputenv("QT_SCALE_FACTOR", "2");
     QApplication app(argc, argv);
+    Keydesk::Ui::installAppStyle(app); // as main() does
     TestMainWindowLook test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);

@@ -105,6 +105,9 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     m_table->setColumnWidth(Core::KeysModel::LockColumn, 120);
     m_table->setColumnWidth(Core::KeysModel::UserColumn, 140);
     m_table->setColumnWidth(Core::KeysModel::ScheduleColumn, 220);
+    // The status is what people look for: next to the description, on screen in a 1,200-pixel window too.
+    m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(Core::KeysModel::StatusColumn),
+                                             1);
     m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
     m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
     layout->addWidget(m_table, 1);
