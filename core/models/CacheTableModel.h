@@ -133,8 +133,8 @@ protected:
     /// scheduleBoundary() its next one, whether or not it changed.
     virtual void boundaryReached(int slot, qint64 nowMs);
     /// Whether boundaryReached(slot, nowMs) would change what the slot shows (cheap, no side effects). Asked
-    /// after a backward jump, so that many changes go through one slot batch and none cost no layout change.
-    /// False by default: models with time-derived state override it with boundaryReached().
+    /// after a backward jump: many changes go through one slot batch, and a jump that changes nothing emits
+    /// nothing. False by default: models with time-derived state override it along with boundaryReached().
     virtual bool slotStaleAt(int slot, qint64 nowMs) const;
 
     // ---- for subclasses ----------------------------------------------------------------------------------
