@@ -59,7 +59,7 @@ Core::Result<void> AppController::start()
     qCInfo(lcApp) << "data directory" << m_dataDir->path();
 
     // The window appears at once, saying what is going on; the questions open over it.
-    m_window = std::make_unique<Ui::MainWindow>();
+    m_window = std::make_unique<Ui::MainWindow>(m_clock);
     connect(m_window.get(), &Ui::MainWindow::connectToServerRequested, this, &AppController::openConnectDialog);
     m_window->show();
 

@@ -86,6 +86,7 @@ CacheCounts::CacheCounts(Core::CacheStore &cache, const Core::Clock &clock, QObj
     m_periodic.setInterval(kTimeRefresh);
     connect(&m_periodic, &QTimer::timeout, this, &CacheCounts::refreshNow);
     m_periodic.start();
+    connect(clock.notifier(), &Core::ClockNotifier::jumped, this, &CacheCounts::refreshNow);
     connect(&cache, &Core::CacheStore::rowsChanged, this,
             [this](const QString &entity, const QStringList &) { onRowsChanged(entity); });
     refreshNow();

@@ -23,8 +23,9 @@ namespace Keydesk::App {
 Core::Result<Ui::FacilityCounts> countFacility(Core::CacheDatabase &db, qint64 nowMs);
 
 /// Keeps the counts current from the cache: once when attached, again shortly after the cache announces changed
-/// locks, users or keys (a sync applied a page, a change was queued, confirmed or rolled back), and every minute,
-/// because keys become ACTIVE or EXPIRED with time alone. Right offline too: it only reads the local copy.
+/// locks, users or keys (a sync applied a page, a change was queued, confirmed or rolled back), every minute,
+/// because keys become ACTIVE or EXPIRED with time alone, and when the clock jumps. Right offline too: it only
+/// reads the local copy.
 class CacheCounts final : public QObject
 {
     Q_OBJECT

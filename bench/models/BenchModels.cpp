@@ -540,6 +540,32 @@ int main(int argc, char **argv)
         }
         model.sort(-1);
     }
+
+    // ---- the clock jumps: back a day (a clock set back, NTP correcting a fast clock), then forward again -------
+    {
+        model.sort(KeysModel::StatusColumn, Qt::AscendingOrder);
+        spinUntil([&] { return !model.sortPending(); });
+        int layouts = 0;
+        const auto counted = QObject::connect(&model, &QAbstractItemModel::layoutChanged, [&] { ++layouts; });
+        for (const qint64 by : { -kDay, kDay }) {
+            layouts = 0;
+            stalls.start();
+            QElapsedTimer k;
+            k.start();
+            clock.advanceMs(by);
+            QCoreApplication::processEvents(); // the model hears the jump (queued): the first turn of the sweep
+            spinUntil([&] { return !model.sweepPending(); });
+            const double totalMs = k.nsecsElapsed() / 1e6;
+            spinUntil([] { return false; }, 50); // the view's delayed layout
+            const QString how = by < 0 ? QStringLiteral("a sweep of every key, %1 a turn").arg(KeysModel::kSweepSlots)
+                                       : QStringLiteral("the boundaries passed, in one turn");
+            std::printf("clock jumped %s a day (sorted by status, with a view): %s; %d layout changes; longest "
+                        "event-loop stall %.1f ms; done after %.0f ms\n",
+                        by < 0 ? "back" : "forward", qPrintable(how), layouts, stalls.stop(), totalMs);
+        }
+        QObject::disconnect(counted);
+        model.sort(-1);
+    }
     view.setModel(nullptr);
     view.hide();
     if (parser.isSet(quickOpt)) {

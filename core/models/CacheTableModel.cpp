@@ -40,8 +40,8 @@ QList<int> SortJob::run(Qt::SortOrder order)
 }
 
 namespace {
-// A timer never sleeps longer than this: a far boundary is re-checked hourly, which also absorbs wall-clock
-// jumps (suspend/resume) without per-second polling.
+// A timer never sleeps longer than this: a far boundary is re-checked hourly. Jumps of the clock are announced by
+// its notifier; this also catches a wall clock that drifts off by less than the watcher's tolerance per poll.
 constexpr qint64 kMaxTimerMs = 3600 * 1000;
 } // namespace
 
@@ -55,6 +55,12 @@ CacheTableModel::CacheTableModel(const Clock &clock, QObject *parent)
     m_boundaryTimer.setTimerType(Qt::PreciseTimer);
     m_boundaryTimer.setObjectName(QStringLiteral("boundaryTimer"));
     connect(&m_boundaryTimer, &QTimer::timeout, this, &CacheTableModel::checkBoundaries);
+    // Queued: the model never runs inside whoever moved the clock, whichever thread that is.
+    connect(m_clock.notifier(), &ClockNotifier::jumped, this, &CacheTableModel::onClockJumped, Qt::QueuedConnection);
+    connect(this, &CacheTableModel::loaded, this, [this] {
+        if (m_sweep.afterLoad)
+            startSweep();
+    });
 }
 
 CacheTableModel::~CacheTableModel() = default;
@@ -396,6 +402,11 @@ void CacheTableModel::beginReload()
     m_unfiltered = true;
     m_boundaries.clear();
     m_boundaryTimer.stop();
+    if (m_sweep.active) {
+        // The rows it was re-deriving go; the new ones may have been read before the jump.
+        m_sweep.active = false;
+        m_sweep.afterLoad = true;
+    }
     ++m_sortSerial;
     m_sortInFlight = false;
     m_dirty.clear();
@@ -732,5 +743,76 @@ void CacheTableModel::checkBoundaries()
 
 void CacheTableModel::boundaryReached(int, qint64)
 { }
+
+bool CacheTableModel::slotStaleAt(int, qint64) const
+{
+    return false;
+}
+
+void CacheTableModel::onClockJumped(qint64 byMs)
+{
+    qCDebug(lcModels) << metaObject()->className() << "the clock jumped by" << byMs << "ms";
+    // Forward, every boundary passed meanwhile is in the heap and due now. Back, a row may now be in an earlier
+    // state (EXPIRED → ACTIVE) that no boundary leads to, and the heap's next instants may be too late.
+    if (byMs > 0)
+        checkBoundaries();
+    else if (byMs < 0)
+        startSweep();
+}
+
+void CacheTableModel::startSweep()
+{
+    if (loading()) {
+        m_sweep.afterLoad = true;
+        return;
+    }
+    m_sweep.afterLoad = false;
+    m_sweep.active = true;
+    m_sweep.next = 0;
+    ++m_sweep.serial;
+    // Every live slot schedules its next boundary again.
+    m_boundaries.clear();
+    m_boundaryTimer.stop();
+    sweepNext();
+}
+
+void CacheTableModel::sweepNext()
+{
+    if (!m_sweep.active)
+        return;
+    const qint64 now = nowMs();
+    const int n = slotCount();
+    const int first = m_sweep.next;
+    const int end = int(std::min<qint64>(n, qint64(first) + kSweepSlots));
+    // A jump of seconds changes nothing or a few rows (row signals); back over a midnight, thousands (one batch).
+    int stale = 0;
+    for (int slot = first; slot < end && stale < kBatchSlots; ++slot) {
+        if (slotAlive(slot) && slotStaleAt(slot, now))
+            ++stale;
+    }
+    const bool batch = stale >= kBatchSlots && !m_batch.active;
+    if (batch)
+        beginSlotBatch();
+    for (int slot = first; slot < end; ++slot) {
+        if (slotAlive(slot))
+            boundaryReached(slot, now);
+    }
+    if (batch)
+        endSlotBatch();
+    m_sweep.next = end;
+    if (end >= n) {
+        m_sweep.active = false;
+    } else {
+        // The rest on the next turns of the event loop: the GUI stays responsive over a million rows.
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial = m_sweep.serial] {
+                if (serial == m_sweep.serial)
+                    sweepNext();
+            },
+            Qt::QueuedConnection);
+    }
+    armTimer();
+}
 
 } // namespace Keydesk::Core

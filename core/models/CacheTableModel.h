@@ -28,7 +28,8 @@ namespace Keydesk::Core {
 /// stable "slot" number; this class keeps the display order (all live slots sorted by the current column, and
 /// the subset the filter accepts), turns per-row changes into precise row signals, and keeps ONE timer armed
 /// for the earliest instant at which some row's time-derived state (a key's status, an offline key's expiry)
-/// flips.
+/// flips. It follows the clock's jumps (Clock::notifier()): forward, the boundaries passed meanwhile flip at once;
+/// back, every row's state is derived again (kSweepSlots rows per event-loop turn).
 ///
 /// Data comes either from a CacheStore (reads on its worker thread, results applied here) or, for tests and
 /// benchmarks, from a CacheDatabase owned by this thread (reads run synchronously). Both paths run the same
@@ -49,6 +50,8 @@ public:
     bool isLoaded() const { return m_loaded; }
     /// Sorts of fewer rows run inline even with background sorting (a few ms).
     static constexpr int kInlineSortRows = 20000;
+    /// After the clock jumped back, rows are re-derived this many per event-loop turn.
+    static constexpr int kSweepSlots = 50000;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -83,10 +86,12 @@ public:
     qint64 nextBoundaryMs() const;
     /// Bytes held by the order lists and the boundary heap (the benchmark adds the subclass's storage).
     std::size_t orderBytes() const;
+    /// The clock jumped back and not every row has been derived again yet.
+    bool sweepPending() const { return m_sweep.active || m_sweep.afterLoad; }
 
 public Q_SLOTS:
     /// Re-evaluates the rows whose boundary has passed (by the injected clock) and re-arms the timer. The
-    /// timer calls it; tests with a FakeClock call it after moving time.
+    /// timer calls it, and so does a forward jump of the clock.
     void checkBoundaries();
     /// The cache's rowsChanged: re-reads those rows and updates them in place; no ids (a whole table changed):
     /// loads everything again.
@@ -124,9 +129,14 @@ protected:
     virtual std::optional<SortJob> sortJob(int column) const;
     virtual QVariant slotData(int slot, int column, int role) const = 0;
     virtual int slotOfId(const QString &id) const = 0;
-    /// A slot's boundary passed: re-evaluate it (with beginSlotChange/endSlotChange if something shows
-    /// differently) and scheduleBoundary() its next one.
+    /// A slot's boundary passed, or the clock jumped back (then every live slot in turn, with the boundaries
+    /// cleared): re-evaluate it (with beginSlotChange/endSlotChange if something shows differently) and
+    /// scheduleBoundary() its next one, whether or not it changed.
     virtual void boundaryReached(int slot, qint64 nowMs);
+    /// Whether boundaryReached(slot, nowMs) would change what the slot shows (cheap, no side effects). Asked
+    /// after a backward jump: many changes go through one slot batch, and a jump that changes nothing emits
+    /// nothing. False by default: models with time-derived state override it along with boundaryReached().
+    virtual bool slotStaleAt(int slot, qint64 nowMs) const;
 
     // ---- for subclasses ----------------------------------------------------------------------------------
     /// Runs `read(CacheDatabase &)` (returns a Result<...>) on the cache's thread and `then(result)` here.
@@ -241,6 +251,12 @@ private:
     void noteDirty(int slot);
     void rebuildRows();
     void armTimer();
+    /// The clock's jumped(): forward, checkBoundaries(); back, a sweep.
+    void onClockJumped(qint64 byMs);
+    /// Derives every live slot's state again (boundaryReached) from a cleared boundary heap, kSweepSlots per
+    /// event-loop turn; a sweep asked for while loading runs once loaded.
+    void startSweep();
+    void sweepNext();
     void drainQueuedChanges();
 
     const Clock &m_clock;
@@ -276,6 +292,13 @@ private:
 
     std::vector<Boundary> m_boundaries; ///< min-heap by atMs (stale entries tolerated, see checkBoundaries)
     QTimer m_boundaryTimer;
+    struct Sweep
+    {
+        bool active = false;
+        quint64 serial = 0; ///< the sweep a queued sweepNext() belongs to
+        bool afterLoad = false; ///< asked for while loading
+        int next = 0; ///< the first slot not re-derived yet
+    } m_sweep;
 };
 
 } // namespace Keydesk::Core

@@ -438,6 +438,12 @@ void KeysModel::boundaryReached(int slot, qint64 now)
         scheduleBoundary(slot, next);
 }
 
+bool KeysModel::slotStaleAt(int slot, qint64 now) const
+{
+    const KeyRecord &r = m_table->at(slot);
+    return quint8(r.statusAt(now)) != r.status;
+}
+
 std::optional<KeyStatus> KeysModel::statusOf(const QString &id) const
 {
     const int slot = m_table->slotOf(id);

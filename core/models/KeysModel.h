@@ -90,6 +90,7 @@ protected:
     QVariant slotData(int slot, int column, int role) const override;
     int slotOfId(const QString &id) const override { return m_table->slotOf(id); }
     void boundaryReached(int slot, qint64 nowMs) override;
+    bool slotStaleAt(int slot, qint64 nowMs) const override;
 
 private:
     /// The order of the schedule column: ranks of the summary texts (TextOrder), used one-time keys after

@@ -130,11 +130,16 @@ void UsersModel::installExtra(std::any &&extra)
 void UsersModel::boundaryReached(int slot, qint64 now)
 {
     const OfflineKeySummary next = summaryAt(slot, now);
-    if (next == m_summaries.value(slot))
-        return;
-    changeSlot(slot, [&] { m_summaries[slot] = next; });
+    if (next != m_summaries.value(slot))
+        changeSlot(slot, [&] { m_summaries[slot] = next; });
+    // Also when unchanged: after the clock jumped back, this is the slot's only boundary.
     if (next.kind == OfflineKeySummary::ValidUntil)
         scheduleBoundary(slot, next.until.toMSecsSinceEpoch());
+}
+
+bool UsersModel::slotStaleAt(int slot, qint64 now) const
+{
+    return summaryAt(slot, now) != m_summaries.value(slot);
 }
 
 void UsersModel::applyExtraChanges(const QString &entity, const QStringList &ids)

@@ -48,6 +48,7 @@ protected:
     void applyExtraChanges(const QString &entity, const QStringList &ids) override;
     void installExtra(std::any &&extra) override;
     void boundaryReached(int slot, qint64 nowMs) override;
+    bool slotStaleAt(int slot, qint64 nowMs) const override;
 
 private:
     /// Shown kind and its sort key: Never issued < Expired < valid until (by instant).

@@ -92,6 +92,10 @@ private Q_SLOTS:
     void lockRenameUpdatesTheLockColumn();
     void statusFlipsAtBoundaryWithOneTimer();
     void statusFlipMovesRowIntoStatusFilter();
+    void statusFollowsAForwardJumpByItself();
+    void backwardJumpDerivesStatusesAgain();
+    void backwardJumpOfManyKeysIsOneLayoutChange();
+    void backwardJumpWhileLoadingAppliesOnceLoaded();
     void firstRowsComeBeforeTheFullIndex();
     void followsACacheStoreOnItsThread();
     void oddIdsAndUnknownLocksStillShow();
@@ -561,6 +565,166 @@ void TestKeysModel::statusFlipMovesRowIntoStatusFilter()
     QCOMPARE(model.rowCount(), 3);
     QVERIFY(model.rowOfId(f.upcoming) >= 0);
     QCOMPARE(resets.size(), 0);
+}
+
+void TestKeysModel::statusFollowsAForwardJumpByItself()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setStatusFilter({ KeyStatus::Active });
+    QCOMPARE(model.rowCount(), 2);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    // No checkBoundaries(): the model hears the clock jump (its timer waits for the real hour).
+    clock.advanceMs(kHour);
+    QTRY_COMPARE(statusCode(model.statusOf(f.upcoming)), int(KeyStatus::Active));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.rowCount(), 3);
+    // Re-armed for the next boundary, an hour from the new "now".
+    QCOMPARE(model.nextBoundaryMs(), kNow + 2 * kHour);
+    QVERIFY(model.boundaryTimer().isActive());
+    QVERIFY(model.boundaryTimer().interval() <= kHour);
+
+    // Two days on at once, past several boundaries: every dated key ended, the open one stays.
+    clock.advanceMs(2 * kDay);
+    QTRY_COMPARE(statusCode(model.statusOf(f.active)), int(KeyStatus::Expired));
+    QCOMPARE(statusCode(model.statusOf(f.upcoming)), int(KeyStatus::Expired));
+    QCOMPARE(idsOf(model), QStringList { f.open });
+    QCOMPARE(model.nextBoundaryMs(), qint64(-1));
+    QVERIFY(!model.boundaryTimer().isActive());
+    QCOMPARE(resets.size(), 0);
+}
+
+void TestKeysModel::backwardJumpDerivesStatusesAgain()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    Facility f;
+    f.fill(cache);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    // Two hours back: the revocation and the one-time use (an hour ago) have not happened yet.
+    clock.set(QDateTime::fromMSecsSinceEpoch(kNow - 2 * kHour, Qt::UTC));
+    QTRY_COMPARE(statusCode(model.statusOf(f.revoked)), int(KeyStatus::Active));
+    QVERIFY(!model.sweepPending());
+    QCOMPARE(statusCode(model.statusOf(f.used)), int(KeyStatus::Active));
+    QCOMPARE(statusCode(model.statusOf(f.active)), int(KeyStatus::Active));
+    QCOMPARE(statusCode(model.statusOf(f.upcoming)), int(KeyStatus::Upcoming));
+    QCOMPARE(statusCode(model.statusOf(f.expired)), int(KeyStatus::Expired));
+    // Two rows changed: two precise signals, no layout change.
+    QCOMPARE(changed.size(), 2);
+    QCOMPARE(layouts.size(), 0);
+    // The boundaries count from the new "now": no boundary led back to ACTIVE, but one leads forward again.
+    QCOMPARE(model.nextBoundaryMs(), kNow - kHour);
+    QVERIFY(model.boundaryTimer().isActive());
+
+    clock.advanceMs(kHour);
+    QTRY_COMPARE(statusCode(model.statusOf(f.revoked)), int(KeyStatus::Revoked));
+    QCOMPARE(statusCode(model.statusOf(f.used)), int(KeyStatus::Expired));
+
+    // Back past an end: the EXPIRED key is ACTIVE again, the day-long ones UPCOMING.
+    clock.set(QDateTime::fromMSecsSinceEpoch(kNow - kDay - kDay / 2, Qt::UTC));
+    QTRY_COMPARE(statusCode(model.statusOf(f.expired)), int(KeyStatus::Active));
+    QCOMPARE(statusCode(model.statusOf(f.active)), int(KeyStatus::Upcoming));
+    QCOMPARE(statusCode(model.statusOf(f.open)), int(KeyStatus::Upcoming));
+    QCOMPARE(statusCode(model.statusOf(f.revoked)), int(KeyStatus::Upcoming));
+    QCOMPARE(model.nextBoundaryMs(), kNow - kDay);
+    QCOMPARE(resets.size(), 0);
+}
+
+void TestKeysModel::backwardJumpOfManyKeysIsOneLayoutChange()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId();
+    const QString user = newId();
+    QList<ChangeRow> rows { cache.lock(lock, QStringLiteral("L")), cache.user(user, QStringLiteral("U")) };
+    QStringList ended;
+    for (int i = 0; i < 200; ++i) {
+        ended.append(newId());
+        rows.append(
+            cache.key(ended.last(), { QStringLiteral("ended %1").arg(i), lock, user, kNow - kDay, kNow - kHour }));
+    }
+    for (int i = 0; i < 3; ++i)
+        rows.append(cache.key(newId(), { QStringLiteral("running %1").arg(i), lock, user, kNow - kDay, kNow + kDay }));
+    cache.apply(rows);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.sort(KeysModel::StatusColumn, Qt::AscendingOrder);
+    const QPersistentModelIndex last = model.index(model.rowCount() - 1, 0);
+    const QString lastId = last.data(IdRole).toString();
+    QCOMPARE(last.data(StatusRole).toString(), QStringLiteral("EXPIRED"));
+    QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    // Back before their end: 200 keys are ACTIVE again, re-placed with ONE layout change, not 200 row moves.
+    clock.set(QDateTime::fromMSecsSinceEpoch(kNow - kHour - kHour / 2, Qt::UTC));
+    QTRY_COMPARE(layouts.size(), 1);
+    for (const QString &id : std::as_const(ended))
+        QCOMPARE(statusCode(model.statusOf(id)), int(KeyStatus::Active));
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(last.isValid());
+    QCOMPARE(last.data(IdRole).toString(), lastId);
+    QCOMPARE(last.data(StatusRole).toString(), QStringLiteral("ACTIVE"));
+    QCOMPARE(model.nextBoundaryMs(), kNow - kHour);
+    QCOMPARE(model.boundaryTimer().interval(), kHour / 2);
+
+    // Three seconds back (an NTP step): nothing flips, no signal; only the timer is armed anew.
+    clock.advanceMs(-3000);
+    QTRY_COMPARE(model.boundaryTimer().interval(), kHour / 2 + 3000);
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(model.nextBoundaryMs(), kNow - kHour);
+}
+
+void TestKeysModel::backwardJumpWhileLoadingAppliesOnceLoaded()
+{
+    QTemporaryDir dir;
+    Facility f;
+    CacheStore store(dir.filePath(QStringLiteral("store.sqlite")));
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    bool opened = false;
+    QCoro::connect(store.open(), this, [&opened](Result<CacheOpenReport> r) { opened = r.ok(); });
+    QTRY_VERIFY(opened);
+    FeedCache rowsMaker; // only for its row builders and revision counter
+    ChangePage page;
+    page.rows = { rowsMaker.lock(f.lockA, QStringLiteral("A-101")), rowsMaker.user(f.alice, QStringLiteral("Alice")),
+                  rowsMaker.key(f.used,
+                                { QStringLiteral("Delivery"), f.lockA, f.alice, kNow - kDay, kNow + kDay,
+                                  QStringLiteral("one_time"), kNow - kHour }) };
+    page.nextRevision = 3;
+    bool applied = false;
+    QCoro::connect(store.applyPage(std::move(page)), this, [&applied](Result<ApplyStats> r) { applied = r.ok(); });
+    QTRY_VERIFY(applied);
+
+    KeysModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&model, &KeysModel::loaded);
+    model.attach(&store); // reads on the cache's thread, at kNow
+    clock.set(QDateTime::fromMSecsSinceEpoch(kNow - 2 * kHour, Qt::UTC)); // before that read is applied
+    QTRY_COMPARE(loaded.size(), 1);
+    QTRY_COMPARE(statusCode(model.statusOf(f.used)), int(KeyStatus::Active));
+    QVERIFY(!model.sweepPending());
+    QCOMPARE(model.nextBoundaryMs(), kNow - kHour);
 }
 
 void TestKeysModel::firstRowsComeBeforeTheFullIndex()

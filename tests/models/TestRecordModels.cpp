@@ -43,6 +43,7 @@ private Q_SLOTS:
     void offlineKeyExpiration();
     void expiredOfflineKeysQuickFilter();
     void offlineKeyTurnsExpiredAtItsInstant();
+    void offlineKeyFollowsClockJumps();
     void offlineKeyChangesUpdateOneRow();
     void usersTextAndStatusFilters();
     void usersIncrementalWithoutReset();
@@ -143,6 +144,42 @@ void TestRecordModels::offlineKeyTurnsExpiredAtItsInstant()
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(column(model, UsersModel::NameColumn), QStringList { QStringLiteral("Ulla") });
     QCOMPARE(model.nextBoundaryMs(), kNow + 5 * kHour);
+    QCOMPARE(resets.size(), 0);
+}
+
+void TestRecordModels::offlineKeyFollowsClockJumps()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId(), user = newId(), other = newId();
+    cache.apply({ cache.lock(lock, QStringLiteral("A-1")), cache.user(user, QStringLiteral("Ulla")),
+                  cache.user(other, QStringLiteral("Otto")),
+                  cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + kHour),
+                  cache.offlineKey(newId(), lock, other, kNow - kHour, kNow + 5 * kHour) });
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    UsersModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setOfflineKeyFilter(UsersModel::OfflineKeyFilter::Expired);
+    QCOMPARE(model.rowCount(), 0);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+    // No checkBoundaries(): the model hears the jump.
+    clock.advanceMs(kHour);
+    QTRY_COMPARE(column(model, UsersModel::NameColumn), QStringList { QStringLiteral("Ulla") });
+    QCOMPARE(model.nextBoundaryMs(), kNow + 5 * kHour);
+
+    // Back before the expiry: Ulla's offline key is valid again, and expires at its instant once more.
+    clock.set(QDateTime::fromMSecsSinceEpoch(kNow - kHour / 2, Qt::UTC));
+    QTRY_COMPARE(model.rowCount(), 0);
+    QCOMPARE(model.offlineKeySummary(user)->kind, OfflineKeySummary::ValidUntil);
+    QCOMPARE(model.offlineKeySummary(user)->until.toMSecsSinceEpoch(), kNow + kHour);
+    QCOMPARE(model.nextBoundaryMs(), kNow + kHour);
+
+    // Far ahead: both expired.
+    clock.advanceMs(kHour / 2 + 5 * kHour);
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(model.nextBoundaryMs(), qint64(-1));
     QCOMPARE(resets.size(), 0);
 }
 

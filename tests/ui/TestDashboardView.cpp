@@ -126,6 +126,42 @@ private Q_SLOTS:
         pages->setCurrentWidget(&view);
         QVERIFY(column(view, "pendingRevocations", 0).contains(QStringLiteral("Lena unit")));
     }
+
+    /// "Today" follows the clock's jumps: the next day, today's start is yesterday's; back, it is today's again.
+    /// (Its midnight timer counts real time: it cannot see a jump.)
+    void followsClockJumps()
+    {
+        const QString zoneId
+            = m_server->db()
+                  .scalar(QStringLiteral("SELECT timezone FROM facilities WHERE id = ?"), { m_server->facilityId() })
+                  ->toString();
+        auto zone = Core::FacilityZone::fromIanaId(zoneId);
+        QVERIFY(zone);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime endOfDay = zone->endOfDay(zone->toLocal(now).date());
+        if (now.secsTo(endOfDay) < 120)
+            QSKIP("too close to the facility's midnight for 'today' to stay put");
+        const QString mia = m_facility->addUser(QStringLiteral("Mia Later"));
+        const QString lock = m_facility->addLock(QStringLiteral("J-902"), QStringLiteral("AA:BB:CC:30:00:02"));
+        const QString starting
+            = m_facility->addKey(QStringLiteral("Mia starts today"), lock, mia, now.addSecs(now.secsTo(endOfDay) / 2));
+        QVERIFY2(!starting.isEmpty(), qPrintable(m_facility->lastError));
+
+        Core::FakeClock clock(now);
+        Desk d(m_network, *m_server, m_dir.filePath(QStringLiteral("dash-clock.sqlite")), clock);
+        d.ctx.zone = *zone;
+        QString error;
+        QVERIFY2(d.start(LiveServer::kOwner, &error), qPrintable(error));
+        Ui::DashboardView view(d.ctx);
+        QTRY_VERIFY_WITH_TIMEOUT(column(view, "keysChangingToday", 0).contains(QStringLiteral("Mia starts today")),
+                                 20000);
+        QSignalSpy refreshed(&view, &Ui::DashboardView::refreshed);
+        clock.advance(24 * 3600);
+        QTRY_VERIFY(refreshed.count() >= 1);
+        QTRY_VERIFY(!column(view, "keysChangingToday", 0).contains(QStringLiteral("Mia starts today")));
+        clock.set(now);
+        QTRY_VERIFY(column(view, "keysChangingToday", 0).contains(QStringLiteral("Mia starts today")));
+    }
 };
 
 QTEST_MAIN(TestDashboardView)

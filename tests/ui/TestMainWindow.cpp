@@ -1,9 +1,12 @@
+#include "core/domain/Clock.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/status/StatusBarWidget.h"
 
 #include <QIcon>
 #include <QListWidget>
 #include <QStackedWidget>
 #include <QTest>
+#include <QTimeZone>
 
 using Keydesk::Ui::MainWindow;
 
@@ -50,6 +53,18 @@ private Q_SLOTS:
         window.showSection(MainWindow::Section::Audit);
         QCOMPARE(window.currentSection(), MainWindow::Section::Audit);
         QCOMPARE(pages->currentIndex(), static_cast<int>(MainWindow::Section::Audit));
+    }
+
+    /// The status bar's "synced N s ago" counts on the app's clock (a FakeClock here, days from the real one).
+    void statusBarUsesTheInjectedClock()
+    {
+        Keydesk::Core::FakeClock clock(QDateTime(QDate(2026, 11, 25), QTime(12, 0), QTimeZone::utc()));
+        MainWindow window(clock);
+        Keydesk::Ui::StatusBarWidget *status = window.connectionStatus();
+        QVERIFY(status);
+        status->setLastSynced(clock.now());
+        clock.advance(5 * 60);
+        QCOMPARE(status->syncedText(), QStringLiteral("synced 5 min ago"));
     }
 };
 

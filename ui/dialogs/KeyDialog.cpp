@@ -92,6 +92,7 @@ KeyDialog::KeyDialog(KeyDialogContext context, const Core::Clock &clock, Mode mo
     m_tick->setInterval(30 * 1000);
     connect(m_tick, &QTimer::timeout, this, &KeyDialog::refresh);
     m_tick->start();
+    connect(m_clock.notifier(), &Core::ClockNotifier::jumped, this, &KeyDialog::refresh);
 
     refresh();
     fitToContent();

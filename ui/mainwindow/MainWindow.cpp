@@ -62,8 +62,9 @@ const SectionInfo kSections[] = {
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(const Core::Clock &clock, QWidget *parent)
     : QMainWindow(parent)
+    , m_clock(clock)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Keydesk"));
@@ -122,7 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_search, &QLineEdit::textChanged, this, &MainWindow::applySearch);
     connect(m_pages, &QStackedWidget::currentChanged, this, &MainWindow::applySearch);
-    m_status = new StatusBarWidget(Core::Clock::system(), this);
+    m_status = new StatusBarWidget(m_clock, this);
     statusBar()->addPermanentWidget(m_status);
     statusBar()->showMessage(tr("Not connected"));
     showSection(Section::Dashboard);
@@ -265,7 +266,7 @@ void MainWindow::newDigitalKey()
     const Core::Result<Core::FacilityZone> zone = Core::FacilityZone::fromIanaId(zoneId);
     if (zone)
         context.zone = zone.value();
-    KeyDialog dialog(context, Core::Clock::system(), KeyDialog::Mode::New, {}, this);
+    KeyDialog dialog(context, m_clock, KeyDialog::Mode::New, {}, this);
     if (dialog.exec() == QDialog::Accepted)
         statusBar()->showMessage(tr("The key was not saved: Keydesk is not connected to a facility server."));
 }

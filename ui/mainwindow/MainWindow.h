@@ -32,7 +32,9 @@ public:
     enum class Section { Dashboard, Users, Locks, Keys, Activity, QuickClicks, Audit };
     Q_ENUM(Section)
 
-    explicit MainWindow(QWidget *parent = nullptr);
+    /// `clock` (the app's, injected: a FakeClock in tests) must outlive the window: the status bar's "synced N s
+    /// ago" and the new-key dialog use it.
+    explicit MainWindow(const Core::Clock &clock = Core::Clock::system(), QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showSection(Section section);
@@ -77,6 +79,7 @@ private:
     void setPage(Section section, QWidget *page);
     void applySearch();
 
+    const Core::Clock &m_clock;
     QListWidget *m_navigation = nullptr;
     QLineEdit *m_search = nullptr;
     QMenu *m_actionsMenu = nullptr;

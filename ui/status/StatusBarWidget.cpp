@@ -94,6 +94,8 @@ StatusBarWidget::StatusBarWidget(const Core::Clock &clock, QWidget *parent)
     m_ageTimer->setInterval(1000);
     connect(m_ageTimer, &QTimer::timeout, this, &StatusBarWidget::refreshAge);
     m_ageTimer->start();
+    // A jump of the clock (a resume from suspend, a moved fake clock) shows at once, not at the next tick.
+    connect(m_clock.notifier(), &Core::ClockNotifier::jumped, this, &StatusBarWidget::refreshAge);
 
     setState(ConnectionState::Connecting);
     setCounts({});

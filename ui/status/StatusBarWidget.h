@@ -26,7 +26,7 @@ class StatusBarWidget final : public QWidget
 public:
     static constexpr int kLongSyncMs = 700;
 
-    /// `clock` must outlive the widget (the "N s ago" text is relative to it).
+    /// `clock` must outlive the widget (the "N s ago" text is relative to it and follows its jumps).
     explicit StatusBarWidget(const Core::Clock &clock, QWidget *parent = nullptr);
     ~StatusBarWidget() override;
 
@@ -46,7 +46,7 @@ public:
     QString syncedText() const;
     QString countsText() const;
 
-    /// Recomputes "synced N s ago" now (the timer calls it every second).
+    /// Recomputes "synced N s ago" now (the timer calls it every second, and the clock's jumps).
     void refreshAge();
 
 private:

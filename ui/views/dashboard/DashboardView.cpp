@@ -15,6 +15,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 #include <utility>
 
@@ -66,18 +67,26 @@ DashboardView::DashboardView(const ViewContext &ctx, QWidget *parent)
                           { tr("Lock"), tr("Battery") });
     m_revocations = section(this, grid, 1, 1, QStringLiteral("pendingRevocations"), tr("Revocations on their way"),
                             { tr("Key"), tr("Lock"), tr("State") });
-    if (m_ctx.cache) {
-        connect(m_ctx.cache, &Core::CacheStore::rowsChanged, this, [this] {
-            if (m_reloadQueued)
-                return;
-            m_reloadQueued = true;
-            QTimer::singleShot(0, this, [this] {
-                m_reloadQueued = false;
-                reload();
-            });
-        });
-    }
+    // Re-read at the facility's midnight ("today" moves on), and when the clock jumps (its real-time interval to
+    // midnight is wrong then, and so is what expires "today").
+    m_midnight = new QTimer(this);
+    m_midnight->setSingleShot(true);
+    connect(m_midnight, &QTimer::timeout, this, &DashboardView::reload);
+    connect(m_ctx.clock->notifier(), &Core::ClockNotifier::jumped, this, &DashboardView::queueReload);
+    if (m_ctx.cache)
+        connect(m_ctx.cache, &Core::CacheStore::rowsChanged, this, &DashboardView::queueReload);
     reload();
+}
+
+void DashboardView::queueReload()
+{
+    if (m_reloadQueued)
+        return;
+    m_reloadQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        m_reloadQueued = false;
+        reload();
+    });
 }
 
 void DashboardView::reload()
@@ -91,8 +100,7 @@ void DashboardView::reload()
     const qint64 dayStart = zone.startOfDay(day).toMSecsSinceEpoch();
     const qint64 dayEnd = zone.endOfDay(day).toMSecsSinceEpoch();
     const qint64 nowMs = now.toMSecsSinceEpoch();
-    // Re-read at the facility's midnight: "today" moves on.
-    QTimer::singleShot(std::max<qint64>(1000, dayEnd - nowMs + 1000), this, &DashboardView::reload);
+    m_midnight->start(int(std::clamp<qint64>(dayEnd - nowMs + 1000, 1000, kMaxMidnightWaitMs)));
     auto read = [zone, dayStart, dayEnd, nowMs](Core::CacheDatabase &db) -> Core::Result<Today> {
         Today t;
         QHash<QString, QString> lockNames;

@@ -6,13 +6,15 @@
 
 #include <memory>
 
+class QTimer;
 class QTreeWidget;
 
 namespace Keydesk::Ui {
 
 /// Today at a glance, in the facility's day: users whose offline keys expire today, keys that become ACTIVE or
 /// EXPIRED today, locks with a low battery, and revocations not yet effective or not yet delivered to the lock.
-/// Read from the cache off the GUI thread and refreshed when it changes (and at the facility's midnight).
+/// Read from the cache off the GUI thread and refreshed when it changes, at the facility's midnight and when the
+/// clock jumps.
 class DashboardView final : public QWidget
 {
     Q_OBJECT
@@ -25,7 +27,7 @@ public:
     QList<QAction *> actions() const { return {}; }
     /// Rows whose text contains `text` stay visible.
     void setSearchText(const QString &text);
-    /// Re-reads the cache now (the cache's changes and the midnight timer call it).
+    /// Re-reads the cache now (the midnight timer calls it; the cache's changes and the clock's jumps queue it).
     void reload();
     bool isLoaded() const { return m_loaded; }
 
@@ -34,6 +36,8 @@ Q_SIGNALS:
 
 private:
     struct Today;
+    /// A reload on the next event-loop turn (bursts of changes: one read).
+    void queueReload();
     void present(const Today &today);
     void applySearch();
     /// Status colours from the current palette (called again when it changes: light ↔ dark).
@@ -47,6 +51,9 @@ private:
     ViewContext m_ctx;
     bool m_loaded = false;
     bool m_reloadQueued = false;
+    /// Longest wait for midnight (a facility day is at most 25 h; QTimer takes an int of ms).
+    static constexpr qint64 kMaxMidnightWaitMs = 26 * 3600 * 1000;
+    QTimer *m_midnight = nullptr;
     quint64 m_generation = 0;
     QString m_search;
     QTreeWidget *m_offline = nullptr;
