@@ -201,10 +201,7 @@ void KeysView::fillPartyFilters()
               }
               model->insertColumn(0, rows);
               const QSignalBlocker block(box);
-              QAbstractItemModel *old = box->model();
-              box->setModel(model);
-              if (old && old->parent() == box)
-                  old->deleteLater();
+              box->setModel(model); // deletes the model it had: the box owned it
               const int index = box->findData(current);
               box->setCurrentIndex(index < 0 ? 0 : index);
               shown = std::move(items);
