@@ -256,7 +256,9 @@ private Q_SLOTS:
         QCOMPARE(list->palette().color(QPalette::Base), QColor(0x18, 0x18, 0x18));
         QCOMPARE(list->palette().color(QPalette::Text), QColor(0xee, 0xee, 0xee));
         QCOMPARE(list->font().pointSize(), 20);
-        // Wide enough for a name and its detail.
+        // Right under the field, wide enough for a name and its detail.
+        QCOMPARE(list->window()->geometry().left(), m_picker->mapToGlobal(QPoint(0, 0)).x());
+        QVERIFY(list->window()->geometry().top() >= m_picker->mapToGlobal(QPoint(0, m_picker->height() - 2)).y());
         QVERIFY(list->width() >= list->fontMetrics().horizontalAdvance(QStringLiteral("Anna Berg — anna@example")));
     }
 };

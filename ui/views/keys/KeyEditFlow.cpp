@@ -3,7 +3,7 @@
 #include "core/cache/CacheStore.h"
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
 
 #include <QCoroTask>
