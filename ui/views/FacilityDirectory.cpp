@@ -50,11 +50,23 @@ struct FacilityDirectory::Rows
     QList<UserInfo> users;
 };
 
+/// What a pool thread made of a load: whole new sides for tables read whole; for rows read by id, the indexes
+/// updated (the maps take those few rows on the GUI thread).
+struct FacilityDirectory::Built
+{
+    std::shared_ptr<LockSide> locks;
+    std::shared_ptr<UserSide> users;
+    std::optional<NameIndex> lockIndex;
+    std::optional<NameIndex> userIndex;
+    std::shared_ptr<Rows> rows;
+};
+
 namespace {
 
 using LockSide = FacilityDirectory::LockSide;
 using UserSide = FacilityDirectory::UserSide;
 using Rows = FacilityDirectory::Rows;
+using Built = FacilityDirectory::Built;
 using TableRequest = FacilityDirectory::TableRequest;
 using Request = FacilityDirectory::Request;
 
@@ -148,96 +160,40 @@ Core::Result<std::shared_ptr<Rows>> readRows(Core::CacheDatabase &db, const Requ
     return rows;
 }
 
-/// The lock side after a load: the tables read whole replace what was there, the rows read by id replace theirs
-/// (an id asked for and not read was deleted).
-std::shared_ptr<const LockSide> nextLocks(const std::shared_ptr<const LockSide> &old, const Request &request,
-                                          const Rows &rows)
+/// The lock side from its tables read whole (a pool thread).
+std::shared_ptr<LockSide> buildLocks(const Rows &rows)
 {
-    auto next = old ? std::make_shared<LockSide>(*old) : std::make_shared<LockSide>();
-    QList<NameIndex::Entry> removed;
-    QList<NameIndex::Entry> added;
-    if (request.locks.all) {
-        next->locks.clear();
-    } else {
-        for (const QString &id : request.locks.ids) {
-            if (const auto it = next->locks.constFind(id); it != next->locks.constEnd()) {
-                removed.append(lockEntry(*it));
-                next->locks.erase(it);
-            }
-        }
-    }
+    auto side = std::make_shared<LockSide>();
+    QList<NameIndex::Entry> all;
+    all.reserve(rows.locks.size() + rows.groups.size());
+    side->locks.reserve(rows.locks.size());
     for (const LockInfo &l : rows.locks) {
-        next->locks.insert(l.id, l);
-        added.append(lockEntry(l));
+        side->locks.insert(l.id, l);
+        all.append(lockEntry(l));
     }
-    if (request.groups.any()) {
-        if (request.groups.all) {
-            next->groups.clear();
-        } else {
-            for (const QString &id : request.groups.ids) {
-                if (const auto it = next->groups.constFind(id); it != next->groups.constEnd()) {
-                    removed.append(groupEntry(id, *it));
-                    next->groups.erase(it);
-                }
-            }
-        }
-        for (const auto &[id, name] : rows.groups) {
-            next->groups.insert(id, name);
-            added.append(groupEntry(id, name));
-        }
+    for (const auto &[id, name] : rows.groups) {
+        side->groups.insert(id, name);
+        all.append(groupEntry(id, name));
     }
-    if (!old || request.locks.all || request.groups.all) {
-        // A table read whole: index both again (50,000 locks take a fraction of a second here).
-        QList<NameIndex::Entry> all;
-        all.reserve(next->locks.size() + next->groups.size());
-        for (const LockInfo &l : std::as_const(next->locks))
-            all.append(lockEntry(l));
-        for (auto it = next->groups.cbegin(); it != next->groups.cend(); ++it)
-            all.append(groupEntry(it.key(), it.value()));
-        next->index = NameIndex::build(std::move(all));
-    } else {
-        next->index = old->index.updated(removed, std::move(added));
-    }
-    return next;
+    side->index = NameIndex::build(std::move(all));
+    return side;
 }
 
-std::shared_ptr<const UserSide> nextUsers(const std::shared_ptr<const UserSide> &old, const Request &request,
-                                          const Rows &rows)
+/// The user side from the table read whole (a pool thread).
+std::shared_ptr<UserSide> buildUsers(const Rows &rows)
 {
-    if (!old || request.users.all) {
-        auto next = std::make_shared<UserSide>();
-        next->users.reserve(rows.users.size());
-        QList<NameIndex::Entry> all;
-        all.reserve(rows.users.size());
-        for (const UserInfo &u : rows.users) {
-            next->users.insert(u.id, u);
-            if (!u.trackingKey.isEmpty())
-                next->byTrackingKey.insert(u.trackingKey, u.id);
-            all.append(userEntry(u));
-        }
-        next->index = NameIndex::build(std::move(all));
-        return next;
-    }
-    auto next = std::make_shared<UserSide>(*old);
-    QList<NameIndex::Entry> removed;
-    QList<NameIndex::Entry> added;
-    for (const QString &id : request.users.ids) {
-        const auto it = next->users.constFind(id);
-        if (it == next->users.constEnd())
-            continue;
-        removed.append(userEntry(*it));
-        if (!it->trackingKey.isEmpty() && next->byTrackingKey.value(it->trackingKey) == id)
-            next->byTrackingKey.remove(it->trackingKey);
-        next->users.erase(it);
-    }
+    auto side = std::make_shared<UserSide>();
+    side->users.reserve(rows.users.size());
+    QList<NameIndex::Entry> all;
+    all.reserve(rows.users.size());
     for (const UserInfo &u : rows.users) {
-        next->users.insert(u.id, u);
+        side->users.insert(u.id, u);
         if (!u.trackingKey.isEmpty())
-            next->byTrackingKey.insert(u.trackingKey, u.id);
-        added.append(userEntry(u));
+            side->byTrackingKey.insert(u.trackingKey, u.id);
+        all.append(userEntry(u));
     }
-    next->index = old->index.updated(removed, std::move(added));
-    return next;
+    side->index = NameIndex::build(std::move(all));
+    return side;
 }
 
 /// Runs `fn` on a pool thread; its result arrives through the future.
@@ -254,11 +210,11 @@ template <typename Fn> auto inPool(Fn fn) -> QFuture<std::invoke_result_t<Fn>>
     return future;
 }
 
-/// Lets go of a snapshot on a pool thread: the last reference to 200,000 users takes tens of milliseconds to free.
-template <typename T> void releaseInPool(std::shared_ptr<const T> snapshot)
+/// Lets go of `value` on a pool thread: freeing 200,000 users takes tens of milliseconds.
+template <typename T> void releaseInPool(T value)
 {
-    if (snapshot)
-        QThreadPool::globalInstance()->start([snapshot = std::move(snapshot)]() mutable { snapshot.reset(); });
+    auto held = std::make_shared<T>(std::move(value));
+    QThreadPool::globalInstance()->start([held]() mutable { held.reset(); });
 }
 
 QStringList unique(const QStringList &ids)
@@ -383,11 +339,28 @@ void FacilityDirectory::startLoad()
     settle(request.locks, m_locks->locks.size());
     settle(request.groups, m_locks->groups.size());
     settle(request.users, m_users->users.size());
+    if (request.locks.all || request.groups.all) // one index for both: read them whole together
+        request.locks = request.groups = TableRequest { true, {} };
+    // The rows about to be read again as the indexes have them now: out of the index, and back in if still there.
+    QList<NameIndex::Entry> lockRemoved;
+    QList<NameIndex::Entry> userRemoved;
+    for (const QString &id : std::as_const(request.locks.ids)) {
+        if (const auto it = m_locks->locks.constFind(id); it != m_locks->locks.constEnd())
+            lockRemoved.append(lockEntry(*it));
+    }
+    for (const QString &id : std::as_const(request.groups.ids)) {
+        if (const auto it = m_locks->groups.constFind(id); it != m_locks->groups.constEnd())
+            lockRemoved.append(groupEntry(id, *it));
+    }
+    for (const QString &id : std::as_const(request.users.ids)) {
+        if (const auto it = m_users->users.constFind(id); it != m_users->users.constEnd())
+            userRemoved.append(userEntry(*it));
+    }
     m_busy = true;
     const int fullReads = int(request.locks.all) + int(request.groups.all) + int(request.users.all);
     auto read = [request](Core::CacheDatabase &db) { return readRows(db, request); };
     whenRead(this, m_cache->run(std::move(read)),
-             [this, request, fullReads](Core::Result<std::shared_ptr<Rows>> result) {
+             [this, request, fullReads, lockRemoved, userRemoved](Core::Result<std::shared_ptr<Rows>> result) {
                  if (!result) {
                      qCWarning(lcDirectory) << result.error().message;
                      m_busy = false;
@@ -396,30 +369,76 @@ void FacilityDirectory::startLoad()
                  }
                  std::shared_ptr<Rows> rows = std::move(result).value();
                  const int rowsRead = int(rows->locks.size() + rows->groups.size() + rows->users.size());
-                 // Fold them into new maps and indexes off this thread; the old ones go to the pool too.
-                 auto build = [request, rows, locks = m_locks, users = m_users]() mutable {
-                     const Rows fetched = std::exchange(*rows, Rows {});
-                     rows.reset();
-                     const bool lockSide = request.locks.any() || request.groups.any();
-                     auto nextL = lockSide ? nextLocks(locks, request, fetched) : locks;
-                     auto nextU = request.users.any() ? nextUsers(users, request, fetched) : users;
-                     locks.reset();
-                     users.reset();
-                     return std::make_pair(std::move(nextL), std::move(nextU));
+                 // Indexes (and whole tables) are made on a pool thread from copies that share their chunks with the
+                 // ones in use: an update copies only the chunks it touches.
+                 auto build = [request, rows, lockRemoved, userRemoved, lockIndex = m_locks->index,
+                               userIndex = m_users->index]() mutable {
+                     Built built;
+                     if (request.locks.all) {
+                         built.locks = buildLocks(*rows);
+                         rows->locks.clear(); // freed here, not on the GUI thread
+                         rows->groups.clear();
+                     } else if (request.locks.any() || request.groups.any()) {
+                         QList<NameIndex::Entry> added;
+                         for (const LockInfo &l : std::as_const(rows->locks))
+                             added.append(lockEntry(l));
+                         for (const auto &[id, name] : std::as_const(rows->groups))
+                             added.append(groupEntry(id, name));
+                         built.lockIndex = lockIndex.updated(lockRemoved, std::move(added));
+                     }
+                     if (request.users.all) {
+                         built.users = buildUsers(*rows);
+                         rows->users.clear();
+                     } else if (request.users.any()) {
+                         QList<NameIndex::Entry> added;
+                         for (const UserInfo &u : std::as_const(rows->users))
+                             added.append(userEntry(u));
+                         built.userIndex = userIndex.updated(userRemoved, std::move(added));
+                     }
+                     built.rows = std::move(rows);
+                     lockIndex = userIndex = NameIndex(); // the old chunks they shared go here, not on the GUI thread
+                     return built;
                  };
-                 whenRead(this, inPool(std::move(build)), [this, rowsRead, fullReads](auto built) {
-                     finishLoad(std::move(built.first), std::move(built.second), rowsRead, fullReads);
+                 whenRead(this, inPool(std::move(build)), [this, request, rowsRead, fullReads](Built built) {
+                     finishLoad(request, std::move(built), rowsRead, fullReads);
                  });
              });
 }
 
-void FacilityDirectory::finishLoad(std::shared_ptr<const LockSide> locks, std::shared_ptr<const UserSide> users,
-                                   int rowsRead, int fullReads)
+void FacilityDirectory::finishLoad(const Request &request, Built built, int rowsRead, int fullReads)
 {
-    if (locks != m_locks)
-        releaseInPool(std::exchange(m_locks, std::move(locks)));
-    if (users != m_users)
-        releaseInPool(std::exchange(m_users, std::move(users)));
+    const Rows &rows = *built.rows; // only rows read by id are left in it: a few
+    if (built.locks) {
+        releaseInPool(std::exchange(m_locks, std::move(built.locks)));
+    } else if (built.lockIndex) {
+        for (const QString &id : request.locks.ids)
+            m_locks->locks.remove(id); // deleted unless read again below
+        for (const QString &id : request.groups.ids)
+            m_locks->groups.remove(id);
+        for (const LockInfo &l : rows.locks)
+            m_locks->locks.insert(l.id, l);
+        for (const auto &[id, name] : rows.groups)
+            m_locks->groups.insert(id, name);
+        releaseInPool(std::exchange(m_locks->index, std::move(*built.lockIndex)));
+    }
+    if (built.users) {
+        releaseInPool(std::exchange(m_users, std::move(built.users)));
+    } else if (built.userIndex) {
+        for (const QString &id : request.users.ids) {
+            const auto it = m_users->users.constFind(id);
+            if (it == m_users->users.constEnd())
+                continue;
+            if (!it->trackingKey.isEmpty() && m_users->byTrackingKey.value(it->trackingKey) == id)
+                m_users->byTrackingKey.remove(it->trackingKey);
+            m_users->users.erase(it);
+        }
+        for (const UserInfo &u : rows.users) {
+            m_users->users.insert(u.id, u);
+            if (!u.trackingKey.isEmpty())
+                m_users->byTrackingKey.insert(u.trackingKey, u.id);
+        }
+        releaseInPool(std::exchange(m_users->index, std::move(*built.userIndex)));
+    }
     m_busy = false;
     m_loaded = true;
     m_sinceApply.start();
@@ -525,10 +544,9 @@ QList<Choice> FacilityDirectory::search(Kind kind, const QString &text, int limi
         accept = [](const NameIndex::Entry &e) { return e.tag == LockEntry; };
     else if (kind == Kind::TrackingKeys)
         accept = [](const NameIndex::Entry &e) { return e.tag == HasTrackingKey; };
-    const QList<int> found = index.search(text, limit, accept);
+    const QList<NameIndex::Entry> found = index.search(text, limit, accept);
     out.reserve(found.size());
-    for (int rank : found) {
-        const NameIndex::Entry &e = index.at(rank);
+    for (const NameIndex::Entry &e : found) {
         std::optional<Choice> c;
         if (kind == Kind::TrackingKeys)
             c = choice(kind, m_users->users.value(e.id).trackingKey);
@@ -550,10 +568,9 @@ ChoiceSource *FacilityDirectory::choices(Kind kind) const
 QList<LockInfo> FacilityDirectory::locks() const
 {
     QList<LockInfo> out;
-    const NameIndex &index = m_locks->index;
-    for (int r = 0; r < index.size(); ++r) {
-        if (index.at(r).tag == LockEntry)
-            out.append(m_locks->locks.value(index.at(r).id));
+    for (const NameIndex::Entry &e : m_locks->index.entries()) {
+        if (e.tag == LockEntry)
+            out.append(m_locks->locks.value(e.id));
     }
     return out;
 }
@@ -561,10 +578,9 @@ QList<LockInfo> FacilityDirectory::locks() const
 QList<std::pair<QString, QString>> FacilityDirectory::lockGroups() const
 {
     QList<std::pair<QString, QString>> out;
-    const NameIndex &index = m_locks->index;
-    for (int r = 0; r < index.size(); ++r) {
-        if (index.at(r).tag == GroupEntry)
-            out.append({ index.at(r).id, index.at(r).name });
+    for (const NameIndex::Entry &e : m_locks->index.entries()) {
+        if (e.tag == GroupEntry)
+            out.append({ e.id, e.name });
     }
     return out;
 }
@@ -573,8 +589,8 @@ QList<UserInfo> FacilityDirectory::users() const
 {
     QList<UserInfo> out;
     out.reserve(m_users->index.size());
-    for (int r = 0; r < m_users->index.size(); ++r)
-        out.append(m_users->users.value(m_users->index.at(r).id));
+    for (const NameIndex::Entry &e : m_users->index.entries())
+        out.append(m_users->users.value(e.id));
     return out;
 }
 

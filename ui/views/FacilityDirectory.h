@@ -46,8 +46,9 @@ struct UserInfo
 /// The facility's locks, lock groups and users by id, with a name search over each, for every view of a session
 /// (one per session: MainWindow makes it and ViewContext hands it on). Read from the cache on its worker thread
 /// and kept current from CacheStore::rowsChanged: the rows named there are read again (an empty list: the whole
-/// table), at most once per kApplyIntervalMs for a burst of changes, and folded into new maps and search indexes on
-/// a pool thread. The GUI thread only swaps them in and looks things up: 200,000 users cost it nothing per change.
+/// table), at most once per kApplyIntervalMs for a burst of changes. Tables read whole become new maps and search
+/// indexes on a pool thread, swapped in; rows read by id update the indexes there too (copying only the chunks they
+/// touch) and the maps here (a few rows). 200,000 users cost the GUI thread nothing per change.
 class FacilityDirectory final : public QObject
 {
     Q_OBJECT
@@ -119,6 +120,7 @@ public:
     struct LockSide;
     struct UserSide;
     struct Rows;
+    struct Built;
     struct TableRequest
     {
         bool all = false;
@@ -135,12 +137,11 @@ private:
     void onRowsChanged(const QString &entity, const QStringList &ids);
     void schedule();
     void startLoad();
-    void finishLoad(std::shared_ptr<const LockSide> locks, std::shared_ptr<const UserSide> users, int rowsRead,
-                    int fullReads);
+    void finishLoad(const Request &request, Built built, int rowsRead, int fullReads);
 
     Core::CacheStore *m_cache = nullptr;
-    std::shared_ptr<const LockSide> m_locks;
-    std::shared_ptr<const UserSide> m_users;
+    std::shared_ptr<LockSide> m_locks; ///< the GUI thread's: rows read by id change it in place
+    std::shared_ptr<UserSide> m_users;
     Request m_pending;
     bool m_busy = false;
     bool m_loaded = false;

@@ -1,12 +1,18 @@
 #include "ui/views/NameIndex.h"
 
 #include <QCollator>
+#include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <cstring>
 #include <numeric>
 #include <string.h> // memmem (GNU)
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Keydesk::Ui {
 
@@ -22,22 +28,117 @@ int compareBytes(QByteArrayView a, QByteArrayView b)
     return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
-/// The entry's folded text as the index stores it; `nameBytes` receives the folded name's length.
-QByteArray foldedText(const NameIndex::Entry &entry, int *nameBytes)
+/// The first place of `needle` (at least 1 byte) in `haystack`, or null. A miss reads every byte, so the common
+/// case is vectorised: 16 places at a time whose first and last bytes match the needle's, then a compare of those.
+const char *findBytes(const char *haystack, qsizetype size, QByteArrayView needle)
 {
-    QByteArray out = NameIndex::fold(entry.name).toUtf8();
-    *nameBytes = int(out.size());
-    for (const QString &extra : entry.extra) {
-        if (extra.isEmpty())
-            continue;
-        out.append('\x1f');
-        out.append(NameIndex::fold(extra).toUtf8());
+    const qsizetype k = needle.size();
+    if (k > size)
+        return nullptr;
+    if (k == 1)
+        return static_cast<const char *>(std::memchr(haystack, needle.front(), size_t(size)));
+    qsizetype i = 0;
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8(needle.front());
+    const __m128i last = _mm_set1_epi8(needle.back());
+    for (; i + k - 1 + 16 <= size; i += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(haystack + i));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(haystack + i + k - 1));
+        auto mask = unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+        while (mask) {
+            const int bit = __builtin_ctz(mask);
+            if (k == 2 || std::memcmp(haystack + i + bit + 1, needle.data() + 1, size_t(k - 2)) == 0)
+                return haystack + i + bit;
+            mask &= mask - 1;
+        }
     }
-    out.append('\n');
-    return out;
+#endif
+    return static_cast<const char *>(memmem(haystack + i, size_t(size - i), needle.data(), size_t(k)));
 }
 
+/// An entry with its folded text as a chunk stores it: name, then "\x1f" + each extra, then "\n".
+struct Folded
+{
+    NameIndex::Entry entry;
+    QByteArray text;
+    int nameBytes = 0;
+};
+
+Folded folded(NameIndex::Entry entry)
+{
+    Folded f;
+    f.text = NameIndex::fold(entry.name).toUtf8();
+    f.nameBytes = int(f.text.size());
+    for (const QString &extra : std::as_const(entry.extra)) {
+        if (extra.isEmpty())
+            continue;
+        f.text.append('\x1f');
+        f.text.append(NameIndex::fold(extra).toUtf8());
+    }
+    f.text.append('\n');
+    f.entry = std::move(entry);
+    return f;
+}
+
+/// Name order: the collation of the names, then the ids.
+class Order final
+{
+public:
+    bool operator()(const NameIndex::Entry &a, const NameIndex::Entry &b) const
+    {
+        if (const int c = m_collator.compare(a.name, b.name))
+            return c < 0;
+        return a.id < b.id;
+    }
+
+private:
+    QCollator m_collator;
+};
+
 } // namespace
+
+/// kChunk or so entries in name order with their folded text in one block, and their places in the order of the
+/// folded names' bytes (names with a prefix are adjacent there). Never changed once made.
+struct NameIndex::Chunk
+{
+    QList<Entry> entries;
+    QByteArray text;
+    QList<qsizetype> starts; ///< where each entry's text starts; one more at the end
+    QList<int> nameBytes;
+    QList<int> byFolded;
+
+    QByteArrayView foldedName(int i) const { return QByteArrayView(text.constData() + starts.at(i), nameBytes.at(i)); }
+    QByteArray foldedText(int i) const { return text.mid(starts.at(i), starts.at(i + 1) - starts.at(i)); }
+
+    static std::shared_ptr<const Chunk> make(QList<Folded> items)
+    {
+        auto c = std::make_shared<Chunk>();
+        c->entries.reserve(items.size());
+        c->starts.reserve(items.size() + 1);
+        c->nameBytes.reserve(items.size());
+        for (Folded &f : items) {
+            c->starts.append(c->text.size());
+            c->nameBytes.append(f.nameBytes);
+            c->text.append(f.text);
+            c->entries.append(std::move(f.entry));
+        }
+        c->starts.append(c->text.size());
+        c->byFolded.resize(c->entries.size());
+        std::iota(c->byFolded.begin(), c->byFolded.end(), 0);
+        std::sort(c->byFolded.begin(), c->byFolded.end(), [&c](int a, int b) {
+            const int order = compareBytes(c->foldedName(a), c->foldedName(b));
+            return order != 0 ? order < 0 : a < b;
+        });
+        return c;
+    }
+};
+
+NameIndex::NameIndex() = default;
+NameIndex::~NameIndex() = default;
+NameIndex::NameIndex(const NameIndex &) = default;
+NameIndex &NameIndex::operator=(const NameIndex &) = default;
+NameIndex::NameIndex(NameIndex &&) noexcept = default;
+NameIndex &NameIndex::operator=(NameIndex &&) noexcept = default;
 
 QString NameIndex::fold(QStringView text)
 {
@@ -87,7 +188,7 @@ NameIndex NameIndex::build(QList<Entry> entries)
     const qsizetype n = entries.size();
     QCollator collator;
     std::vector<QCollatorSortKey> keys;
-    keys.reserve(size_t(n));
+    keys.reserve(static_cast<size_t>(n));
     for (const Entry &e : std::as_const(entries))
         keys.push_back(collator.sortKey(e.name));
     std::vector<int> order(static_cast<size_t>(n));
@@ -98,190 +199,178 @@ NameIndex NameIndex::build(QList<Entry> entries)
         return entries.at(a).id < entries.at(b).id;
     });
     NameIndex index;
-    index.m_entries.reserve(n);
-    index.m_starts.reserve(n + 1);
-    index.m_nameBytes.reserve(n);
+    index.m_size = int(n);
+    QList<Folded> items;
+    items.reserve(kChunk);
     for (int i : order) {
-        int nameBytes = 0;
-        const QByteArray text = foldedText(entries.at(i), &nameBytes);
-        index.m_starts.append(index.m_text.size());
-        index.m_nameBytes.append(nameBytes);
-        index.m_text.append(text);
-        index.m_entries.append(std::move(entries[i]));
+        items.append(folded(std::move(entries[i])));
+        if (items.size() == kChunk) {
+            index.m_chunks.append(Chunk::make(std::move(items)));
+            items = {};
+            items.reserve(kChunk);
+        }
     }
-    index.m_starts.append(index.m_text.size());
-    index.m_byFolded.resize(n);
-    std::iota(index.m_byFolded.begin(), index.m_byFolded.end(), 0);
-    std::sort(index.m_byFolded.begin(), index.m_byFolded.end(), [&index](int a, int b) {
-        const int c = compareBytes(index.foldedName(a), index.foldedName(b));
-        return c != 0 ? c < 0 : a < b;
-    });
+    if (!items.isEmpty())
+        index.m_chunks.append(Chunk::make(std::move(items)));
     return index;
-}
-
-QByteArrayView NameIndex::foldedName(int rank) const
-{
-    return QByteArrayView(m_text.constData() + m_starts.at(rank), m_nameBytes.at(rank));
-}
-
-int NameIndex::find(const Entry &entry, const QByteArray &folded) const
-{
-    auto lo = std::partition_point(m_byFolded.cbegin(), m_byFolded.cend(),
-                                   [&](int r) { return compareBytes(foldedName(r), folded) < 0; });
-    for (auto it = lo; it != m_byFolded.cend() && compareBytes(foldedName(*it), folded) == 0; ++it) {
-        if (m_entries.at(*it).id == entry.id)
-            return *it;
-    }
-    // Not under that name (the caller's copy of it is older than this index): look for the id itself.
-    for (int r = 0; r < size(); ++r) {
-        if (m_entries.at(r).id == entry.id)
-            return r;
-    }
-    return -1;
 }
 
 NameIndex NameIndex::updated(const QList<Entry> &removed, QList<Entry> added) const
 {
-    const int n = size();
-    std::vector<char> gone(static_cast<size_t>(n), 0);
-    for (const Entry &e : removed) {
-        if (const int r = find(e, fold(e.name).toUtf8()); r >= 0)
-            gone[size_t(r)] = 1;
+    if (m_chunks.isEmpty()) {
+        QList<Entry> all = std::move(added);
+        return build(std::move(all));
     }
-    QList<int> kept;
-    kept.reserve(n);
-    for (int r = 0; r < n; ++r) {
-        if (!gone[size_t(r)])
-            kept.append(r);
-    }
-
-    // The added entries in name order, each placed among the kept ones by a binary search: a few collator
-    // comparisons each instead of a sort of everything.
-    QCollator collator;
-    auto less = [&collator](const Entry &a, const Entry &b) {
-        if (const int c = collator.compare(a.name, b.name))
-            return c < 0;
-        return a.id < b.id;
+    const Order less;
+    // The chunk an entry belongs in: the last whose first entry is not after it (the first one for the smallest).
+    auto chunkOf = [&](const Entry &e) {
+        const auto after = std::partition_point(m_chunks.cbegin(), m_chunks.cend(),
+                                                [&](const auto &c) { return !less(e, c->entries.constFirst()); });
+        return std::max(0, int(after - m_chunks.cbegin()) - 1);
     };
+    struct Change
+    {
+        QSet<QString> removed;
+        QList<Entry> added; ///< in name order
+    };
+    QHash<int, Change> changes;
+    int size = m_size;
+    for (const Entry &e : removed) {
+        int at = chunkOf(e);
+        auto holds = [this, &e](int c) {
+            const QList<Entry> &entries = m_chunks.at(c)->entries;
+            return std::any_of(entries.cbegin(), entries.cend(), [&e](const Entry &x) { return x.id == e.id; });
+        };
+        if (!holds(at)) { // not under that name (the caller's copy is older than this index): look for the id
+            at = -1;
+            for (int c = 0; c < m_chunks.size() && at < 0; ++c)
+                at = holds(c) ? c : -1;
+            if (at < 0)
+                continue;
+        }
+        if (!changes[at].removed.contains(e.id)) {
+            changes[at].removed.insert(e.id);
+            --size;
+        }
+    }
     std::sort(added.begin(), added.end(), less);
-    QList<qsizetype> before; // added[i] goes before kept[before[i]]
-    before.reserve(added.size());
-    for (const Entry &e : std::as_const(added)) {
-        const auto from = kept.cbegin() + (before.isEmpty() ? 0 : before.constLast());
-        before.append(std::partition_point(from, kept.cend(), [&](int r) { return less(m_entries.at(r), e); })
-                      - kept.cbegin());
+    for (Entry &e : added) {
+        changes[chunkOf(e)].added.append(std::move(e));
+        ++size;
     }
 
     NameIndex out;
-    const qsizetype total = kept.size() + added.size();
-    out.m_entries.reserve(total);
-    out.m_starts.reserve(total + 1);
-    out.m_nameBytes.reserve(total);
-    out.m_text.reserve(m_text.size());
-    std::vector<int> newRank(static_cast<size_t>(n), -1);
-    QList<int> addedRanks;
-    addedRanks.reserve(added.size());
-    qsizetype k = 0;
-    qsizetype a = 0;
-    while (k < kept.size() || a < added.size()) {
-        const int rank = int(out.m_entries.size());
-        out.m_starts.append(out.m_text.size());
-        if (a < added.size() && before.at(a) <= k) {
-            int nameBytes = 0;
-            out.m_text.append(foldedText(added.at(a), &nameBytes));
-            out.m_nameBytes.append(nameBytes);
-            out.m_entries.append(std::move(added[a]));
-            addedRanks.append(rank);
-            ++a;
-        } else {
-            const int r = kept.at(k);
-            out.m_text.append(m_text.constData() + m_starts.at(r), m_starts.at(r + 1) - m_starts.at(r));
-            out.m_nameBytes.append(m_nameBytes.at(r));
-            out.m_entries.append(m_entries.at(r));
-            newRank[size_t(r)] = rank;
-            ++k;
+    out.m_size = size;
+    out.m_chunks.reserve(m_chunks.size() + 1);
+    for (int c = 0; c < m_chunks.size(); ++c) {
+        const auto change = changes.constFind(c);
+        if (change == changes.constEnd()) {
+            out.m_chunks.append(m_chunks.at(c)); // shared, not copied
+            continue;
+        }
+        // The kept entries (their folded text as it was) and the added ones, merged in name order: each added one
+        // placed by a binary search among the kept.
+        const Chunk &chunk = *m_chunks.at(c);
+        QList<int> kept;
+        kept.reserve(chunk.entries.size());
+        for (int i = 0; i < chunk.entries.size(); ++i) {
+            if (!change->removed.contains(chunk.entries.at(i).id))
+                kept.append(i);
+        }
+        QList<Folded> items;
+        items.reserve(kept.size() + change->added.size());
+        qsizetype k = 0;
+        for (const Entry &a : change->added) {
+            const qsizetype before = std::partition_point(kept.cbegin() + k, kept.cend(),
+                                                          [&](int i) { return less(chunk.entries.at(i), a); })
+                - kept.cbegin();
+            for (; k < before; ++k) {
+                const int i = kept.at(k);
+                items.append({ chunk.entries.at(i), chunk.foldedText(i), chunk.nameBytes.at(i) });
+            }
+            items.append(folded(a));
+        }
+        for (; k < kept.size(); ++k) {
+            const int i = kept.at(k);
+            items.append({ chunk.entries.at(i), chunk.foldedText(i), chunk.nameBytes.at(i) });
+        }
+        if (items.isEmpty())
+            continue;
+        // A chunk grown past twice its size is cut in equal parts.
+        const qsizetype parts = (items.size() + 2 * kChunk - 1) / (2 * kChunk);
+        for (qsizetype p = 0; p < parts; ++p) {
+            const qsizetype from = items.size() * p / parts;
+            const qsizetype to = items.size() * (p + 1) / parts;
+            out.m_chunks.append(Chunk::make(items.mid(from, to - from)));
         }
     }
-    out.m_starts.append(out.m_text.size());
-
-    auto byBytes = [&out](int x, int y) {
-        const int c = compareBytes(out.foldedName(x), out.foldedName(y));
-        return c != 0 ? c < 0 : x < y;
-    };
-    QList<int> keptOrder;
-    keptOrder.reserve(kept.size());
-    for (int r : m_byFolded) {
-        if (newRank[size_t(r)] >= 0)
-            keptOrder.append(newRank[size_t(r)]); // places only grow with the old ones: still in order
-    }
-    std::sort(addedRanks.begin(), addedRanks.end(), byBytes);
-    out.m_byFolded.resize(total);
-    std::merge(keptOrder.cbegin(), keptOrder.cend(), addedRanks.cbegin(), addedRanks.cend(), out.m_byFolded.begin(),
-               byBytes);
     return out;
 }
 
-QList<int> NameIndex::prefixMatches(QByteArrayView needle, int limit, const Accept &accept) const
+QList<NameIndex::Entry> NameIndex::entries() const
 {
-    QList<int> out;
-    const auto lo = std::partition_point(m_byFolded.cbegin(), m_byFolded.cend(),
-                                         [&](int r) { return compareBytes(foldedName(r), needle) < 0; });
-    const auto hi
-        = std::partition_point(lo, m_byFolded.cend(), [&](int r) { return foldedName(r).startsWith(needle); });
-    const qsizetype count = hi - lo;
-    if (count == 0)
-        return out;
-    if (count * count > qsizetype(limit) * size()) {
-        // So many names start with it that walking by name meets the first `limit` of them soonest.
-        for (int r = 0; r < size() && out.size() < limit; ++r) {
-            if (foldedName(r).startsWith(needle) && (!accept || accept(m_entries.at(r))))
-                out.append(r);
-        }
-        return out;
-    }
-    out.reserve(count);
-    for (auto it = lo; it != hi; ++it) {
-        if (!accept || accept(m_entries.at(*it)))
-            out.append(*it);
-    }
-    std::sort(out.begin(), out.end());
-    if (out.size() > limit)
-        out.resize(limit);
+    QList<Entry> out;
+    out.reserve(m_size);
+    for (const auto &chunk : m_chunks)
+        out.append(chunk->entries);
     return out;
 }
 
-QList<int> NameIndex::search(QStringView text, int limit, const Accept &accept) const
+QList<NameIndex::Entry> NameIndex::search(QStringView text, int limit, const Accept &accept) const
 {
-    QList<int> out;
-    if (limit <= 0 || m_entries.isEmpty())
+    QList<Entry> out;
+    if (limit <= 0)
         return out;
+    auto accepted = [&accept](const Entry &e) { return !accept || accept(e); };
     const QByteArray needle = fold(text).toUtf8();
     if (needle.isEmpty()) {
-        for (int r = 0; r < size() && out.size() < limit; ++r) {
-            if (!accept || accept(m_entries.at(r)))
-                out.append(r);
+        for (const auto &chunk : m_chunks) {
+            for (const Entry &e : chunk->entries) {
+                if (out.size() >= limit)
+                    return out;
+                if (accepted(e))
+                    out.append(e);
+            }
         }
         return out;
     }
-    out = prefixMatches(needle, limit, accept);
-    if (out.size() >= limit)
-        return out;
-    // Then the names and extras that contain it, by name: the text is in name order, so the scan stops as soon as
-    // enough are found (a miss reads it all: a few MB at memmem's speed).
-    const char *text0 = m_text.constData();
-    const qsizetype size = m_text.size();
-    qsizetype from = 0;
-    while (out.size() < limit && from < size) {
-        const void *hit = memmem(text0 + from, size_t(size - from), needle.constData(), size_t(needle.size()));
-        if (!hit)
-            break;
-        const qsizetype at = static_cast<const char *>(hit) - text0;
-        const int rank = int(std::upper_bound(m_starts.cbegin(), m_starts.cend(), at) - m_starts.cbegin()) - 1;
-        from = m_starts.at(rank + 1);
-        if (foldedName(rank).startsWith(needle))
-            continue; // a prefix match: listed above already (or not accepted)
-        if (!accept || accept(m_entries.at(rank)))
-            out.append(rank);
+    // Names starting with it, chunk after chunk (in name order); within a chunk they are adjacent by folded bytes.
+    for (const auto &chunk : m_chunks) {
+        const auto lo = std::partition_point(chunk->byFolded.cbegin(), chunk->byFolded.cend(),
+                                             [&](int i) { return compareBytes(chunk->foldedName(i), needle) < 0; });
+        const auto hi = std::partition_point(lo, chunk->byFolded.cend(),
+                                             [&](int i) { return chunk->foldedName(i).startsWith(needle); });
+        if (lo == hi)
+            continue;
+        QList<int> places(lo, hi);
+        std::sort(places.begin(), places.end());
+        for (int i : std::as_const(places)) {
+            if (out.size() >= limit)
+                return out;
+            if (accepted(chunk->entries.at(i)))
+                out.append(chunk->entries.at(i));
+        }
+    }
+    // Then names and extras containing it, again in name order: the scan stops as soon as enough are found.
+    for (const auto &chunk : m_chunks) {
+        const char *text0 = chunk->text.constData();
+        const qsizetype size = chunk->text.size();
+        qsizetype from = 0;
+        while (from < size) {
+            if (out.size() >= limit)
+                return out;
+            const char *hit = findBytes(text0 + from, size - from, needle);
+            if (!hit)
+                break;
+            const qsizetype at = hit - text0;
+            const int i
+                = int(std::upper_bound(chunk->starts.cbegin(), chunk->starts.cend(), at) - chunk->starts.cbegin()) - 1;
+            from = chunk->starts.at(i + 1);
+            if (chunk->foldedName(i).startsWith(needle))
+                continue; // a prefix match: listed above already (or not accepted)
+            if (accepted(chunk->entries.at(i)))
+                out.append(chunk->entries.at(i));
+        }
     }
     return out;
 }
