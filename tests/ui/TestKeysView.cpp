@@ -22,6 +22,7 @@
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
@@ -410,6 +411,15 @@ private Q_SLOTS:
         auto *description = view.editFlow()->dialog()->findChild<QLineEdit *>(QStringLiteral("description"));
         QVERIFY(description);
         QCOMPARE(description->text(), QStringLiteral("Jo unit"));
+        // The dialog searches the session's directory (nothing copied): the key's user and lock are shown by name.
+        auto *user = view.editFlow()->dialog()->findChild<Ui::DirectoryPicker *>(QStringLiteral("user"));
+        QVERIFY(user);
+        QCOMPARE(user->currentId(), jo);
+        QCOMPARE(user->text(), QStringLiteral("Jo Edit"));
+        auto *locks = view.editFlow()->dialog()->findChild<QListWidget *>(QStringLiteral("locks"));
+        QVERIFY(locks && locks->count() >= 1);
+        QCOMPARE(locks->item(0)->text(), QStringLiteral("H-701"));
+        QCOMPARE(locks->item(0)->checkState(), Qt::Checked);
         description->selectAll();
         QTest::keyClicks(description, QStringLiteral("Jo unit, renamed"));
         auto *submit = view.editFlow()->dialog()->findChild<QPushButton *>(QStringLiteral("submit"));

@@ -4,6 +4,7 @@
 #include "ui/views/CacheRead.h"
 #include "ui/views/NameIndex.h"
 
+#include <QCollator>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -565,32 +566,17 @@ ChoiceSource *FacilityDirectory::choices(Kind kind) const
     return m_sources[int(kind)];
 }
 
-QList<LockInfo> FacilityDirectory::locks() const
-{
-    QList<LockInfo> out;
-    for (const NameIndex::Entry &e : m_locks->index.entries()) {
-        if (e.tag == LockEntry)
-            out.append(m_locks->locks.value(e.id));
-    }
-    return out;
-}
-
 QList<std::pair<QString, QString>> FacilityDirectory::lockGroups() const
 {
     QList<std::pair<QString, QString>> out;
-    for (const NameIndex::Entry &e : m_locks->index.entries()) {
-        if (e.tag == GroupEntry)
-            out.append({ e.id, e.name });
-    }
-    return out;
-}
-
-QList<UserInfo> FacilityDirectory::users() const
-{
-    QList<UserInfo> out;
-    out.reserve(m_users->index.size());
-    for (const NameIndex::Entry &e : m_users->index.entries())
-        out.append(m_users->users.value(e.id));
+    out.reserve(m_locks->groups.size());
+    for (auto it = m_locks->groups.cbegin(); it != m_locks->groups.cend(); ++it)
+        out.append({ it.key(), it.value() });
+    QCollator collator; // tens of groups: sorted here
+    std::sort(out.begin(), out.end(), [&collator](const auto &a, const auto &b) {
+        const int c = collator.compare(a.second, b.second);
+        return c != 0 ? c < 0 : a.first < b.first;
+    });
     return out;
 }
 

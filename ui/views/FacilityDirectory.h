@@ -101,10 +101,8 @@ public:
     /// The same as a ChoiceSource for pickers; owned by the directory.
     ChoiceSource *choices(Kind kind) const;
 
-    /// Every lock / group / user by name. Copies the whole list: for small facilities and tests only.
-    QList<LockInfo> locks() const;
-    QList<std::pair<QString, QString>> lockGroups() const; ///< (id, name)
-    QList<UserInfo> users() const;
+    /// Every lock group by name, (id, name): a facility has tens of them. (Locks and users are only searched.)
+    QList<std::pair<QString, QString>> lockGroups() const;
 
     const Stats &stats() const { return m_stats; }
 
