@@ -5,8 +5,8 @@
 //    typed without the accent, misses that read the whole index), and ms per in-place update (1 / 500 renamed);
 //  * the directory over a real cache: time to loaded and the GUI thread's longest gap meanwhile (a 1 ms precise
 //    timer), ms per search of each kind through the directory, ms per keystroke of a DirectoryPicker typing a
-//    name (search + its list filled + shown), and a synced page renaming 1 / 500 users: time to changed() and
-//    the GUI thread's longest gap.
+//    name (search + its list filled + shown), Ctrl+N's key dialog (KeyEditFlow::newKey) opened over the directory,
+//    and a synced page renaming 1 / 500 users: time to changed() and the GUI thread's longest gap.
 //
 //   QT_QPA_PLATFORM=offscreen bench_directory [--users N] [--locks N] [--reps N] [--keep PATH]
 //
@@ -17,6 +17,7 @@
 #include "core/cache/CacheStore.h"
 #include "ui/views/FacilityDirectory.h"
 #include "ui/views/NameIndex.h"
+#include "ui/views/keys/KeyEditFlow.h"
 #include "ui/widgets/DirectoryPicker.h"
 
 #include <QAbstractEventDispatcher>
@@ -355,6 +356,31 @@ int main(int argc, char **argv)
         std::printf("DirectoryPicker keystroke (search + list filled and shown, %d matches): median %.2f ms, max "
                     "%.2f ms\n",
                     int(picker->matches().size()), ms[ms.size() / 2], ms.back());
+    }
+
+    // Ctrl+N: the key dialog over the directory (its lock list and user field search it; nothing is copied).
+    {
+        QWidget parent;
+        parent.resize(800, 600);
+        parent.show();
+        Ui::ViewContext ctx;
+        ctx.cache = &store;
+        ctx.directory = &directory;
+        if (auto zone = Core::FacilityZone::fromIanaId(QStringLiteral("UTC")))
+            ctx.zone = *zone;
+        Ui::KeyEditFlow flow(ctx, directory, &parent);
+        std::vector<double> ms;
+        for (int i = 0; i < 5; ++i) {
+            t.start();
+            flow.newKey();
+            QCoreApplication::processEvents();
+            ms.push_back(t.nsecsElapsed() / 1e6);
+            flow.dialog()->close();
+            QCoreApplication::processEvents();
+        }
+        std::sort(ms.begin(), ms.end());
+        std::printf("Ctrl+N, the key dialog opened and shown over %d locks and %d users: median %.1f ms, max %.1f ms\n",
+                    directory.lockCount(), directory.userCount(), ms[ms.size() / 2], ms.back());
     }
 
     // Synced pages renaming users: read back alone, folded in on a pool thread.
