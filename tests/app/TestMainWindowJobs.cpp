@@ -3,6 +3,7 @@
 #include "core/models/KeysModel.h"
 #include "core/models/UsersModel.h"
 #include "core/sync/Mutations.h"
+#include "tests/ui/PickerKeys.h"
 #include "ui/dialogs/KeyDialog.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
@@ -378,15 +379,16 @@ private Q_SLOTS:
         QListWidgetItem *lockItem = locks->item(0);
         const QString lockName = lockItem->text();
         lockItem->setCheckState(Qt::Checked);
-        auto *user = child<QComboBox>(dialog, "user");
+        // The user is typed and searched (a facility has 200,000): Down lists the first by name, Down, Enter.
+        auto *user = child<Ui::DirectoryPicker>(dialog, "user");
         QVERIFY(user);
-        int userIndex = -1;
-        for (int i = 0; i < user->count() && userIndex < 0; ++i)
-            if (!user->itemData(i).toString().isEmpty())
-                userIndex = i;
-        QVERIFY(userIndex >= 0);
-        user->setCurrentIndex(userIndex);
-        const QString userId = user->itemData(userIndex).toString();
+        user->setFocus();
+        Test::pressIn(*user, Qt::Key_Down);
+        QVERIFY(!user->matches().isEmpty());
+        Test::pressIn(*user, Qt::Key_Down);
+        Test::pressIn(*user, Qt::Key_Return);
+        const QString userId = user->currentId();
+        QCOMPARE(userId, user->matches().first().id);
 
         // Start tomorrow 00:00 (facility time), three weeks long, Mon–Fri 08:00–17:00.
         const QDate tomorrow = m_session.clock->now().toTimeZone(zone).date().addDays(1);

@@ -1,4 +1,7 @@
 #include "TestKeyDialogFixture.h"
+#include "tests/ui/PickerKeys.h"
+#include "ui/dialogs/KeyChoices.h"
+#include "ui/dialogs/KeyLockPicker.h"
 #include "ui/dialogs/KeyText.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/widgets/WindowsEditor.h"
@@ -32,7 +35,7 @@ void apply(const QWidget &dialog, Setup setup)
         find<QListWidget>(dialog, "locks")->item(0)->setCheckState(Qt::Unchecked);
         break;
     case Setup::NoUser:
-        find<QComboBox>(dialog, "user")->setCurrentIndex(-1);
+        find<Ui::DirectoryPicker>(dialog, "user")->setCurrentId({});
         break;
     case Setup::EndBeforeStart:
         setEnd(dialog, QDate(2026, 11, 20), QTime(9, 0));
@@ -364,7 +367,7 @@ private Q_SLOTS:
         KeyDialog dialog(context(), clock, KeyDialog::Mode::Edit, source);
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Edit digital key \u2014 Electrician"));
         QCOMPARE(find<QLineEdit>(dialog, "description")->text(), source.description);
-        QCOMPARE(find<QComboBox>(dialog, "user")->currentData().toString(), source.userId);
+        QCOMPARE(find<Ui::DirectoryPicker>(dialog, "user")->currentId(), source.userId);
         QVERIFY(find<QRadioButton>(dialog, "restrictionScheduled")->isChecked());
         QCOMPARE(find<Ui::WindowsEditor>(dialog, "windows")->rowCount(), 2);
         QVERIFY(dialog.isValid());
@@ -452,6 +455,54 @@ private Q_SLOTS:
         QCOMPARE(draft.keys.size(), 1);
         QCOMPARE(draft.keys[0].lockId, QStringLiteral("group-1"));
         QVERIFY(dialog.previewText().contains(QStringLiteral("opens every lock in group Floor 1 Mon")));
+    }
+
+    void aLargeFacilityIsSearchedNotListed()
+    {
+        // 5,000 locks and 20,000 users handed over as searchable choices (as KeyEditFlow hands on the directory's):
+        // the lock list shows the ticked locks and at most kShown matches, the user is typed and picked.
+        const Core::FakeClock clock(now());
+        Ui::KeyDialogContext c = context();
+        QList<Ui::LockChoice> locks;
+        for (int i = 0; i < 5000; ++i)
+            locks.append({ QStringLiteral("lock-%1").arg(i), QStringLiteral("C-%1").arg(i, 4, 10, QLatin1Char('0')) });
+        QList<Ui::UserChoice> users;
+        for (int i = 0; i < 20000; ++i)
+            users.append({ QStringLiteral("user-%1").arg(i),
+                           QStringLiteral("Tenant %1").arg(i),
+                           QStringLiteral("t%1@example.com").arg(i),
+                           {} });
+        c.choices = std::make_shared<Ui::ListKeyChoices>(locks, c.lockGroups, users);
+        KeyDialog dialog(c, clock);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *list = find<QListWidget>(dialog, "locks");
+        QCOMPARE(list->count(), Ui::KeyLockPicker::kShown);
+        QVERIFY(find<QLabel>(dialog, "lockMore")->isVisibleTo(&dialog));
+        auto *filter = find<QLineEdit>(dialog, "lockFilter");
+        QTest::keyClicks(filter, QStringLiteral("c-4711"));
+        QCOMPARE(list->count(), 1);
+        QVERIFY(!find<QLabel>(dialog, "lockMore")->isVisibleTo(&dialog));
+        list->item(0)->setCheckState(Qt::Checked);
+        filter->clear();
+        QCOMPARE(list->item(0)->text(), QStringLiteral("C-4711")); // ticked: listed first, whatever the filter
+        QCOMPARE(list->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(list->count(), 1 + Ui::KeyLockPicker::kShown);
+
+        auto *user = find<Ui::DirectoryPicker>(dialog, "user");
+        user->setFocus();
+        Test::typeInto(*user, QStringLiteral("t12345@"));
+        QCOMPARE(user->matches().size(), 1);
+        Test::pressIn(*user, Qt::Key_Return);
+        QCOMPARE(user->currentId(), QStringLiteral("user-12345"));
+        QCOMPARE(user->text(), QStringLiteral("Tenant 12345"));
+        find<QLineEdit>(dialog, "description")->setText(QStringLiteral("Cleaner"));
+        QVERIFY2(dialog.isValid(), qPrintable(dialog.previewText()));
+        const Ui::KeyDraft draft = dialog.draft();
+        QCOMPARE(draft.keys.size(), 1);
+        QCOMPARE(draft.keys.first().lockId, QStringLiteral("lock-4711"));
+        QCOMPARE(draft.keys.first().userId, QStringLiteral("user-12345"));
+        QCOMPARE(draft.notify, Ui::NotifyChannel::Email); // the picked user's contacts
     }
 
     void emptyLockListSaysSo()

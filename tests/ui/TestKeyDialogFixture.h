@@ -5,6 +5,7 @@
 
 #include "core/domain/Clock.h"
 #include "ui/dialogs/KeyDialog.h"
+#include "ui/widgets/DirectoryPicker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -53,8 +54,7 @@ inline void tickLock(const QWidget &dialog, const QString &name)
 
 inline void chooseUser(const QWidget &dialog, const QString &userId)
 {
-    auto *combo = find<QComboBox>(dialog, "user");
-    combo->setCurrentIndex(combo->findData(userId));
+    find<Ui::DirectoryPicker>(dialog, "user")->setCurrentId(userId);
 }
 
 inline void setStart(const QWidget &dialog, QDate date, QTime time)

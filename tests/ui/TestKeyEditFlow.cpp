@@ -4,7 +4,7 @@
 #include "TestKeyDialogFixture.h"
 #include "TestKeysViewFixture.h"
 #include "server/store/Database.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/KeyEditFlow.h"
 #include "ui/views/keys/KeysView.h"
 

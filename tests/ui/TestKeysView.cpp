@@ -7,8 +7,9 @@
 #include "core/models/KeysModel.h"
 #include "core/sync/Mutations.h"
 #include "server/store/Database.h"
+#include "tests/ui/PickerKeys.h"
 #include "ui/dialogs/RevokeDialog.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/KeyEditFlow.h"
 #include "ui/views/keys/KeyStatusProxy.h"
 #include "ui/views/keys/KeysView.h"
@@ -21,6 +22,7 @@
 #include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
@@ -304,19 +306,54 @@ private Q_SLOTS:
         QVERIFY(view.model()->rowOfId(expired) >= 0);
         QCOMPARE(view.model()->rowOfId(active), -1);
         status->setCurrentIndex(0);
-        auto *lockFilter = view.findChild<QComboBox *>(QStringLiteral("lockFilter"));
-        QTRY_VERIFY(lockFilter->findData(lock) > 0);
-        lockFilter->setCurrentIndex(lockFilter->findData(lock));
+        // The lock and user filters are typed and searched (a facility has 50,000 locks and 200,000 users).
+        view.show();
+        auto *lockFilter = view.findChild<Ui::DirectoryPicker *>(QStringLiteral("lockFilter"));
+        auto *userFilter = view.findChild<Ui::DirectoryPicker *>(QStringLiteral("userFilter"));
+        QVERIFY(lockFilter && userFilter);
+        QCOMPARE(lockFilter->placeholderText(), QStringLiteral("All locks"));
+        QCOMPARE(userFilter->placeholderText(), QStringLiteral("All users"));
+        // Reached with Tab in the bar's order: status, lock, user.
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        status->setFocus();
+        QTest::keyClick(status, Qt::Key_Tab);
+        QTRY_VERIFY(QApplication::focusWidget() == lockFilter);
+        QTest::keyClick(lockFilter, Qt::Key_Tab);
+        QTRY_VERIFY(QApplication::focusWidget() == userFilter);
+        pick(*lockFilter, QStringLiteral("e-40"));
+        QCOMPARE(lockFilter->currentId(), lock);
+        QCOMPARE(lockFilter->text(), QStringLiteral("E-401"));
         QCOMPARE(view.model()->rowCount(), 2);
         view.setSearchText(QStringLiteral("fay act"));
         QCOMPARE(view.model()->rowCount(), 1);
         QVERIFY(view.model()->rowOfId(active) >= 0);
-        // A new lock elsewhere rebuilds the list (a new model under the box): the chosen lock stays chosen.
+        view.setSearchText(QString());
+        // A user by part of the name.
+        pick(*userFilter, QStringLiteral("filter"));
+        QCOMPARE(userFilter->currentId(), fay);
+        QCOMPARE(userFilter->text(), QStringLiteral("Fay Filter"));
+        QCOMPARE(view.model()->rowCount(), 2);
+        // A new lock elsewhere (the directory reads it alone): the chosen lock stays chosen and filtering.
         const QString other = m_facility->addLock(QStringLiteral("E-402"), mac());
-        QTRY_VERIFY_WITH_TIMEOUT(lockFilter->findData(other) > 0, 10000);
-        QCOMPARE(lockFilter->currentData().toString(), lock);
-        QCOMPARE(lockFilter->itemData(0).toString(), QString()); // "All locks" is still first
-        QCOMPARE(view.model()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(view.directory()->lock(other).has_value(), 10000);
+        QCOMPARE(lockFilter->currentId(), lock);
+        QCOMPARE(lockFilter->text(), QStringLiteral("E-401"));
+        QCOMPARE(view.model()->rowCount(), 2);
+        // Renamed on the server: the filter shows the new name and still applies.
+        QVERIFY(!m_facility
+                     ->call("PATCH", QStringLiteral("/v1/locks/%1").arg(lock),
+                            { { QStringLiteral("name"), QStringLiteral("E-401 north") } })
+                     .isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(lockFilter->text(), QStringLiteral("E-401 north"), 10000);
+        QCOMPARE(lockFilter->currentId(), lock);
+        QCOMPARE(view.model()->rowCount(), 2);
+        // Cleared: every lock again.
+        clearPick(*lockFilter);
+        QCOMPARE(lockFilter->currentId(), QString());
+        QCOMPARE(view.model()->rowCount(), 2); // still only Fay's
+        clearPick(*userFilter);
+        QVERIFY(view.model()->rowCount() > 2);
     }
 
     void scheduleColumnShowsWhenEachKeyOpens()
@@ -374,6 +411,15 @@ private Q_SLOTS:
         auto *description = view.editFlow()->dialog()->findChild<QLineEdit *>(QStringLiteral("description"));
         QVERIFY(description);
         QCOMPARE(description->text(), QStringLiteral("Jo unit"));
+        // The dialog searches the session's directory (nothing copied): the key's user and lock are shown by name.
+        auto *user = view.editFlow()->dialog()->findChild<Ui::DirectoryPicker *>(QStringLiteral("user"));
+        QVERIFY(user);
+        QCOMPARE(user->currentId(), jo);
+        QCOMPARE(user->text(), QStringLiteral("Jo Edit"));
+        auto *locks = view.editFlow()->dialog()->findChild<QListWidget *>(QStringLiteral("locks"));
+        QVERIFY(locks && locks->count() >= 1);
+        QCOMPARE(locks->item(0)->text(), QStringLiteral("H-701"));
+        QCOMPARE(locks->item(0)->checkState(), Qt::Checked);
         description->selectAll();
         QTest::keyClicks(description, QStringLiteral("Jo unit, renamed"));
         auto *submit = view.editFlow()->dialog()->findChild<QPushButton *>(QStringLiteral("submit"));

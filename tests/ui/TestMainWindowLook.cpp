@@ -10,8 +10,13 @@
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/StatusStyle.h"
+#include "ui/views/keys/KeysView.h"
 #include "ui/views/keys/RejectionBanner.h"
+#include "ui/views/users/ExplainAccessDialog.h"
+#include "ui/views/users/UsersView.h"
+#include "ui/widgets/DirectoryPicker.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -201,6 +206,12 @@ private Q_SLOTS:
         session.role = Core::StaffRole::Owner;
         m_window->setSession(session);
         m_window->attachViews(d.context());
+        // One directory of locks and users for the whole session, whichever view reads it.
+        const auto directories = m_window->findChildren<Ui::FacilityDirectory *>();
+        QCOMPARE(directories.size(), 1);
+        QVERIFY(directories.first() == m_window->directory());
+        QVERIFY(qobject_cast<Ui::KeysView *>(m_window->view(Section::Keys))->directory() == m_window->directory());
+        QVERIFY(qobject_cast<Ui::UsersView *>(m_window->view(Section::Users))->directory() == m_window->directory());
         Ui::FacilityCounts counts;
         counts.locks = 4;
         counts.users = 3;
@@ -327,6 +338,17 @@ private Q_SLOTS:
                 if (auto *label = qobject_cast<QLabel *>(w); label && label->wordWrap() && !label->text().isEmpty())
                     QVERIFY2(label->height() >= label->heightForWidth(label->width()),
                              qPrintable(QStringLiteral("%1 cut at the bottom").arg(label->text())));
+            }
+
+            // The lock and user pickers: placeholder not cut, field and list in the palette.
+            for (Ui::DirectoryPicker *picker : window.findChildren<Ui::DirectoryPicker *>()) {
+                if (!picker->isVisible())
+                    continue;
+                QVERIFY2(picker->width() > picker->fontMetrics().horizontalAdvance(picker->placeholderText()),
+                         qPrintable(QStringLiteral("%1 in %2 clipped").arg(picker->objectName(), view)));
+                QCOMPARE(picker->palette().color(QPalette::Base).lightness() < 128, dark);
+                QCOMPARE(picker->popup()->palette().color(QPalette::Base), picker->palette().color(QPalette::Base));
+                QCOMPARE(picker->popup()->font(), picker->font());
             }
 
             // Coloured cells of every list and table on screen stay readable on the palette's base.

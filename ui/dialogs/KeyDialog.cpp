@@ -1,5 +1,6 @@
 #include "ui/dialogs/KeyDialog.h"
 
+#include "ui/dialogs/KeyChoices.h"
 #include "ui/dialogs/KeyLockPicker.h"
 #include "ui/dialogs/KeyText.h"
 #include "ui/dialogs/KeyUserPicker.h"
@@ -65,6 +66,8 @@ KeyDialog::KeyDialog(KeyDialogContext context, const Core::Clock &clock, Mode mo
     , m_mode(mode)
     , m_source(source)
 {
+    if (!m_context.choices)
+        m_context.choices = std::make_shared<ListKeyChoices>(m_context.locks, m_context.lockGroups, m_context.users);
     setObjectName(QStringLiteral("keyDialog"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/newkey.svg")));
     switch (m_mode) {
@@ -187,12 +190,12 @@ QWidget *KeyDialog::buildWhoColumn()
     m_description->setMaxLength(200);
     form->addRow(tr("&Description:"), m_description);
 
-    m_locks = new KeyLockPicker(m_context.locks, m_context.lockGroups, box);
+    m_locks = new KeyLockPicker(*m_context.choices, box);
     auto *opensLabel = new QLabel(tr("&Opens:"), box);
     opensLabel->setBuddy(m_locks->buddy());
     form->addRow(opensLabel, m_locks);
 
-    m_user = new KeyUserPicker(m_context.users, box);
+    m_user = new KeyUserPicker(*m_context.choices, box);
     auto *userLabel = new QLabel(tr("&User:"), box);
     userLabel->setBuddy(m_user->buddy());
     form->addRow(userLabel, m_user);
@@ -280,8 +283,9 @@ void KeyDialog::prefill(const Core::DigitalKey &source)
     m_description->setText(m_mode == Mode::Duplicate && !source.description.isEmpty()
                                ? tr("Copy of %1").arg(source.description)
                                : source.description);
-    const bool onGroup = std::any_of(m_context.lockGroups.cbegin(), m_context.lockGroups.cend(),
-                                     [&](const LockGroupChoice &g) { return g.id == source.lockId; });
+    const QList<LockGroupChoice> groups = m_context.choices->lockGroups();
+    const bool onGroup
+        = std::any_of(groups.cbegin(), groups.cend(), [&](const LockGroupChoice &g) { return g.id == source.lockId; });
     // An existing key stays on one lock (or its group); a duplicate may be spread over more locks.
     if (m_mode == Mode::Edit)
         m_locks->setGroupsAllowed(onGroup);

@@ -6,9 +6,12 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Keydesk::Ui {
+
+class KeyChoices;
 
 /// A lock the key dialog offers: its id and the name people know it by ("B-104").
 struct LockChoice
@@ -48,10 +51,12 @@ struct NewUser
 /// How the key holder hears about the new key.
 enum class NotifyChannel { None, Email, Sms };
 
-/// Everything the key dialog knows about the facility, as plain data (no models, no network).
+/// Everything the key dialog knows about the facility (no models, no network): the locks, groups and users to pick
+/// from as `choices` (searched: the app hands on its FacilityDirectory's), or else as plain lists.
 struct KeyDialogContext
 {
     Core::FacilityZone zone;
+    std::shared_ptr<const KeyChoices> choices; ///< when set, the lists below are not used
     QList<LockChoice> locks;
     QList<LockGroupChoice> lockGroups;
     QList<UserChoice> users;

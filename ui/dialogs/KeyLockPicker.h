@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/dialogs/KeyDraft.h"
+#include "ui/widgets/ChoiceSource.h"
 
 #include <QWidget>
 
@@ -8,23 +9,29 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QRadioButton;
 
 namespace Keydesk::Ui {
 
 class FieldErrorLabel;
+class KeyChoices;
 
-/// The key dialog's lock choice: several locks (checkable list with a filter) or one lock group. Says so
-/// when there is nothing to choose from. Error label "lockError".
+/// The key dialog's lock choice: several locks or one lock group. The locks are a checkable list of the ticked
+/// ones and at most kShown matches of the filter above it (a facility has 50,000 locks: searched, never listed
+/// whole). Says so when there is nothing to choose from. Error label "lockError".
 class KeyLockPicker final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KeyLockPicker)
 
 public:
-    KeyLockPicker(const QList<LockChoice> &locks, const QList<LockGroupChoice> &groups, QWidget *parent = nullptr);
+    static constexpr int kShown = 50;
 
-    /// Ticked lock ids, in list order; empty when a group is chosen.
+    /// `choices` must outlive the picker.
+    explicit KeyLockPicker(const KeyChoices &choices, QWidget *parent = nullptr);
+
+    /// Ticked lock ids, by name; empty when a group is chosen.
     QStringList selectedLockIds() const;
     /// The chosen group id; empty when locks are chosen.
     QString selectedGroupId() const;
@@ -46,16 +53,22 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /// The ticked locks, then the filter's matches.
     void applyFilter(const QString &text);
+    void onItemChanged(QListWidgetItem *item);
+    void tick(const Choice &lock);
     void updateMode();
 
+    const KeyChoices &m_choices;
     QList<LockGroupChoice> m_groups;
+    QList<Choice> m_ticked; ///< by name
     QRadioButton *m_locksMode = nullptr;
     QRadioButton *m_groupMode = nullptr;
     QLineEdit *m_filter = nullptr;
     QListWidget *m_list = nullptr;
     QComboBox *m_group = nullptr;
     QLabel *m_empty = nullptr;
+    QLabel *m_more = nullptr; ///< "Type to find the others" when the list shows only some
     FieldErrorLabel *m_error = nullptr;
 };
 

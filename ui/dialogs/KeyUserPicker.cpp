@@ -1,9 +1,10 @@
 #include "ui/dialogs/KeyUserPicker.h"
 
+#include "ui/dialogs/KeyChoices.h"
+#include "ui/widgets/DirectoryPicker.h"
 #include "ui/widgets/FieldErrorLabel.h"
 
 #include <QButtonGroup>
-#include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -35,9 +36,9 @@ bool looksLikePhone(const QString &text)
 
 } // namespace
 
-KeyUserPicker::KeyUserPicker(const QList<UserChoice> &users, QWidget *parent)
+KeyUserPicker::KeyUserPicker(const KeyChoices &choices, QWidget *parent)
     : QWidget(parent)
-    , m_users(users)
+    , m_choices(choices)
     , m_newUserId(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     auto *layout = new QVBoxLayout(this);
@@ -56,16 +57,12 @@ KeyUserPicker::KeyUserPicker(const QList<UserChoice> &users, QWidget *parent)
     modes->addStretch(1);
     layout->addLayout(modes);
 
-    m_user = new QComboBox(this);
+    m_user = new DirectoryPicker(this);
     m_user->setObjectName(QStringLiteral("user"));
     m_user->setAccessibleName(tr("User"));
-    m_user->setPlaceholderText(tr("Choose a user"));
-    for (const UserChoice &user : users) {
-        const QString contact = !user.email.isEmpty() ? user.email : user.phone;
-        const QString label = contact.isEmpty() ? user.name : tr("%1 (%2)").arg(user.name, contact);
-        m_user->addItem(label, user.id);
-    }
-    m_user->setCurrentIndex(-1);
+    //: Placeholder of the key dialog's user field
+    m_user->setPlaceholderText(tr("Type a name, e-mail address or phone number"));
+    m_user->setSource(choices.users());
     layout->addWidget(m_user);
 
     m_newBox = new QWidget(this);
@@ -92,14 +89,15 @@ KeyUserPicker::KeyUserPicker(const QList<UserChoice> &users, QWidget *parent)
     layout->addWidget(m_userError);
 
     // With nobody to pick, the only way forward is a new user.
-    m_existingMode->setEnabled(!users.isEmpty());
-    (users.isEmpty() ? m_newMode : m_existingMode)->setChecked(true);
+    const bool nobody = choices.users()->isReady() && choices.users()->count() == 0;
+    m_existingMode->setEnabled(!nobody);
+    (nobody ? m_newMode : m_existingMode)->setChecked(true);
 
     connect(m_existingMode, &QRadioButton::toggled, this, [this] {
         updateMode();
         Q_EMIT changed();
     });
-    connect(m_user, &QComboBox::currentIndexChanged, this, &KeyUserPicker::changed);
+    connect(m_user, &DirectoryPicker::currentIdChanged, this, &KeyUserPicker::changed);
     for (QLineEdit *edit : { m_name, m_email, m_phone })
         connect(edit, &QLineEdit::textChanged, this, &KeyUserPicker::changed);
     updateMode();
@@ -114,7 +112,7 @@ QString KeyUserPicker::selectedUserId() const
 {
     if (isNewUser())
         return m_newUserId;
-    return m_user->currentIndex() < 0 ? QString() : m_user->currentData().toString();
+    return m_user->currentId();
 }
 
 std::optional<NewUser> KeyUserPicker::newUser() const
@@ -128,38 +126,25 @@ QString KeyUserPicker::email() const
 {
     if (isNewUser())
         return m_email->text().trimmed();
-    const QString id = selectedUserId();
-    for (const UserChoice &user : m_users) {
-        if (user.id == id)
-            return user.email;
-    }
-    return {};
+    const auto user = m_choices.user(selectedUserId());
+    return user ? user->email : QString();
 }
 
 QString KeyUserPicker::phone() const
 {
     if (isNewUser())
         return m_phone->text().trimmed();
-    const QString id = selectedUserId();
-    for (const UserChoice &user : m_users) {
-        if (user.id == id)
-            return user.phone;
-    }
-    return {};
+    const auto user = m_choices.user(selectedUserId());
+    return user ? user->phone : QString();
 }
 
 void KeyUserPicker::select(const QString &userId)
 {
     if (userId.isEmpty())
         return;
-    int index = m_user->findData(userId);
-    if (index < 0) {
-        m_user->addItem(userId, userId);
-        index = m_user->count() - 1;
-    }
     m_existingMode->setEnabled(true);
     m_existingMode->setChecked(true);
-    m_user->setCurrentIndex(index);
+    m_user->setCurrentId(userId);
 }
 
 QWidget *KeyUserPicker::buddy() const

@@ -6,24 +6,27 @@
 
 #include <optional>
 
-class QComboBox;
 class QLineEdit;
 class QRadioButton;
 class QWidget;
 
 namespace Keydesk::Ui {
 
+class DirectoryPicker;
 class FieldErrorLabel;
+class KeyChoices;
 
-/// The key dialog's user choice: an existing user, or a new one typed in by name and email and/or phone.
-/// Error labels: "userError" (from the key's validation), "newUserNameError", "newUserContactError".
+/// The key dialog's user choice: an existing user, typed and searched (DirectoryPicker "user": a facility has
+/// 200,000 of them), or a new one typed in by name and email and/or phone. Error labels: "userError" (from the key's
+/// validation), "newUserNameError", "newUserContactError".
 class KeyUserPicker final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(KeyUserPicker)
 
 public:
-    explicit KeyUserPicker(const QList<UserChoice> &users, QWidget *parent = nullptr);
+    /// `choices` must outlive the picker.
+    explicit KeyUserPicker(const KeyChoices &choices, QWidget *parent = nullptr);
 
     bool isNewUser() const;
     /// The chosen user's id; for a new user the id the dialog made for it; empty when none is chosen.
@@ -34,7 +37,7 @@ public:
     QString email() const;
     QString phone() const;
 
-    /// Chooses the existing user with this id; an unknown id is added, named by its id.
+    /// Chooses the existing user with this id; an unknown one is shown by its id.
     void select(const QString &userId);
 
     void setUserError(const QString &message);
@@ -50,11 +53,11 @@ Q_SIGNALS:
 private:
     void updateMode();
 
-    QList<UserChoice> m_users;
+    const KeyChoices &m_choices;
     QString m_newUserId;
     QRadioButton *m_existingMode = nullptr;
     QRadioButton *m_newMode = nullptr;
-    QComboBox *m_user = nullptr;
+    DirectoryPicker *m_user = nullptr;
     QWidget *m_newBox = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_email = nullptr;

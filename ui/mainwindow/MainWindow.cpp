@@ -5,6 +5,7 @@
 #include "ui/mainwindow/ViewPages.h"
 #include "ui/status/OfflineBanner.h"
 #include "ui/status/StatusBarWidget.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/RejectionBanner.h"
 
 #include <QAction>
@@ -271,9 +272,15 @@ void MainWindow::newDigitalKey()
         statusBar()->showMessage(tr("The key was not saved: Keydesk is not connected to a facility server."));
 }
 
-void MainWindow::attachViews(const ViewContext &context)
+void MainWindow::attachViews(const ViewContext &given)
 {
     detachViews();
+    // One directory of locks, groups and users for every view of the session: one read of the cache, one index.
+    ViewContext context = given;
+    if (!context.directory) {
+        m_directory = new FacilityDirectory(context.cache, this);
+        context.directory = m_directory;
+    }
     m_views = QList<QWidget *>(m_pages->count(), nullptr);
     m_searchers = QList<std::function<void(const QString &)>>(m_pages->count());
     // Refused changes are shown whichever view made them (keys, users, quick clicks, locks): one list for all.
@@ -307,8 +314,11 @@ void MainWindow::detachViews()
 {
     delete m_rejections;
     m_rejections = nullptr;
-    if (m_views.isEmpty())
+    if (m_views.isEmpty()) {
+        delete m_directory;
+        m_directory = nullptr;
         return;
+    }
     m_actionsMenu->clear();
     m_actionsMenu->menuAction()->setVisible(false);
     for (const SectionInfo &info : kSections) {
@@ -320,6 +330,8 @@ void MainWindow::detachViews()
     }
     m_views.clear();
     m_searchers.clear();
+    delete m_directory; // after the views that use it
+    m_directory = nullptr;
 }
 
 QWidget *MainWindow::view(Section section) const

@@ -16,6 +16,7 @@ class QVBoxLayout;
 
 namespace Keydesk::Ui {
 
+class FacilityDirectory;
 class OfflineBanner;
 class RejectionBanner;
 class StatusBarWidget;
@@ -45,7 +46,7 @@ public:
     const SessionInfo &session() const { return m_session; }
     /// Puts the session's views (users, locks, keys, activity, quick clicks, audit) in place of the placeholders.
     /// The context's cache, sync engine and client must outlive the views: call detachViews() before they go.
-    void attachViews(const ViewContext &context);
+    void attachViews(const ViewContext &given);
     /// Back to placeholders (the session ends or changes server).
     void detachViews();
     bool hasViews() const { return !m_views.isEmpty(); }
@@ -56,6 +57,8 @@ public:
     OfflineBanner *offlineBanner() const { return m_offlineBanner; }
     /// The changes the server refused, over every view (under the offline banner); nullptr before attachViews().
     RejectionBanner *rejectionBanner() const { return m_rejections; }
+    /// The session's locks, groups and users, shared by every view; nullptr before attachViews().
+    FacilityDirectory *directory() const { return m_directory; }
 
 Q_SIGNALS:
     /// File ▸ Connect to server…: the app opens its Connect dialog.
@@ -89,6 +92,7 @@ private:
     StatusBarWidget *m_status = nullptr;
     OfflineBanner *m_offlineBanner = nullptr;
     RejectionBanner *m_rejections = nullptr; ///< lives while views are attached
+    FacilityDirectory *m_directory = nullptr; ///< made for the attached views (unless the context brought one)
     QVBoxLayout *m_bannerArea = nullptr;
     QAction *m_newKey = nullptr;
     QList<QAction *> m_sectionActions; ///< View menu, by section index

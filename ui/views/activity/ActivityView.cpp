@@ -1,10 +1,11 @@
 #include "ui/views/activity/ActivityView.h"
 
 #include "core/models/FacilityModels.h"
-#include "core/models/UsersModel.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/activity/ActivityChart.h"
 #include "ui/views/activity/ActivityCsv.h"
 #include "ui/views/locks/TableSetup.h"
+#include "ui/widgets/DirectoryPicker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -20,7 +21,6 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Keydesk::Ui {
@@ -42,30 +42,6 @@ const QStringList kActions { QStringLiteral("alarm_triggered"),
                              QStringLiteral("unlocked_via_quick_click"),
                              QStringLiteral("wake_stats") };
 
-/// Refills a filter combo from (text, value) pairs, keeping the chosen value (or the one asked for before the
-/// list had it: a filter set while the models are still loading).
-void refill(QComboBox *combo, const QString &allText, const QList<QPair<QString, QString>> &items)
-{
-    const QString wanted = combo->property("wanted").toString();
-    const QString current = wanted.isEmpty() ? combo->currentData().toString() : wanted;
-    const QSignalBlocker block(combo);
-    combo->clear();
-    combo->addItem(allText, QString());
-    for (const auto &[text, value] : items)
-        combo->addItem(text, value);
-    const int at = combo->findData(current);
-    combo->setCurrentIndex(at < 0 ? 0 : at);
-    if (at >= 0)
-        combo->setProperty("wanted", QString());
-}
-
-void selectData(QComboBox *combo, const QString &value)
-{
-    const int at = combo->findData(value);
-    combo->setProperty("wanted", at < 0 ? value : QString());
-    combo->setCurrentIndex(at < 0 ? 0 : at);
-}
-
 } // namespace
 
 ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
@@ -75,20 +51,28 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     setObjectName(QStringLiteral("activityView"));
     m_activity = new Core::ActivityModel(*context.clock, this);
     m_activity->setFacilityZone(context.zone);
-    m_locks = new Core::LocksModel(*context.clock, this);
-    m_locks->sort(Core::LocksModel::NameColumn);
-    m_users = new Core::UsersModel(*context.clock, this);
-    m_users->sort(Core::UsersModel::NameColumn);
+    if (!m_context.directory)
+        m_context.directory = new FacilityDirectory(context.cache, this); // a view on its own (tests)
 
-    m_lock = new QComboBox(this);
+    // Up to 50,000 locks and 200,000 users: typed and searched in the session's directory, never listed whole.
+    m_lock = new DirectoryPicker(this);
     m_lock->setObjectName(QStringLiteral("activityLockFilter"));
+    m_lock->setSource(m_context.directory->choices(FacilityDirectory::Kind::Locks));
+    //: Placeholder of the activity view's lock filter
+    m_lock->setPlaceholderText(tr("All locks"));
+    m_lock->setAccessibleName(tr("Lock"));
     m_action = new QComboBox(this);
     m_action->setObjectName(QStringLiteral("activityActionFilter"));
     m_action->addItem(tr("All actions"), QString());
     for (const QString &a : kActions)
         m_action->addItem(a, a); // the Core API's action names: what integrators and support know
-    m_user = new QComboBox(this);
+    m_user = new DirectoryPicker(this);
     m_user->setObjectName(QStringLiteral("activityUserFilter"));
+    m_user->setSource(m_context.directory->choices(FacilityDirectory::Kind::TrackingKeys));
+    //: Placeholder of the activity view's user filter
+    m_user->setPlaceholderText(tr("All users"));
+    m_user->setAccessibleName(tr("User"));
+    m_user->setToolTip(tr("Type a user's name or tracking key to show only the activity of their phone"));
     m_dated = new QCheckBox(tr("From"), this);
     m_dated->setObjectName(QStringLiteral("activityDateRangeCheck"));
     const QDate today = context.zone.localDate(context.clock->now());
@@ -136,10 +120,9 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     layout->addLayout(filters);
     layout->addWidget(splitter, 1);
 
-    refillLocks();
-    refillUsers();
-    for (QComboBox *c : { m_lock, m_action, m_user })
-        connect(c, &QComboBox::currentIndexChanged, this, &ActivityView::applyFilters);
+    connect(m_lock, &DirectoryPicker::currentIdChanged, this, &ActivityView::applyFilters);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &ActivityView::applyFilters);
+    connect(m_user, &DirectoryPicker::currentIdChanged, this, &ActivityView::applyFilters);
     connect(m_dated, &QCheckBox::toggled, this, [this](bool on) {
         m_from->setEnabled(on);
         m_to->setEnabled(on);
@@ -149,24 +132,6 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     connect(m_to, &QDateEdit::dateChanged, this, &ActivityView::applyFilters);
     connect(m_export, &QPushButton::clicked, this, &ActivityView::chooseExportFile);
 
-    m_refill = new QTimer(this);
-    m_refill->setSingleShot(true);
-    m_refill->setInterval(250);
-    connect(m_refill, &QTimer::timeout, this, [this] {
-        refillLocks();
-        refillUsers();
-    });
-    for (QAbstractItemModel *m :
-         { static_cast<QAbstractItemModel *>(m_locks), static_cast<QAbstractItemModel *>(m_users) }) {
-        connect(m, &QAbstractItemModel::rowsInserted, this, &ActivityView::scheduleRefill);
-        connect(m, &QAbstractItemModel::rowsRemoved, this, &ActivityView::scheduleRefill);
-        connect(m, &QAbstractItemModel::modelReset, this, &ActivityView::scheduleRefill);
-        connect(m, &QAbstractItemModel::layoutChanged, this, &ActivityView::scheduleRefill);
-    }
-    connect(m_locks, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &tl, const QModelIndex &br) { renameChanged(m_lock, m_lockAt, tl, br); });
-    connect(m_users, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &tl, const QModelIndex &br) { renameChanged(m_user, m_userAt, tl, br); });
     auto count = [this] {
         const int n = m_activity->rowCount();
         m_count->setText(n == 1 ? tr("1 event") : tr("%1 events").arg(n));
@@ -177,86 +142,25 @@ ActivityView::ActivityView(const ViewContext &context, QWidget *parent)
     connect(m_activity, &QAbstractItemModel::modelReset, this, count);
     count();
 
-    if (context.cache) {
+    if (context.cache)
         m_activity->attach(context.cache);
-        m_locks->attach(context.cache);
-        m_users->attach(context.cache);
-    }
 }
 
 ActivityView::~ActivityView() = default;
 
-void ActivityView::scheduleRefill()
-{
-    if (!m_refill->isActive())
-        m_refill->start();
-}
-
-void ActivityView::renameChanged(QComboBox *combo, const QHash<QString, int> &at, const QModelIndex &topLeft,
-                                 const QModelIndex &bottomRight)
-{
-    const bool users = combo == m_user;
-    for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
-        const QString value = users ? m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString()
-                                    : m_locks->index(r, 0).data(Core::IdRole).toString();
-        const QString name = users ? m_users->index(r, Core::UsersModel::NameColumn).data().toString()
-                                   : m_locks->index(r, Core::LocksModel::NameColumn).data().toString();
-        const int entry = at.value(value, -1);
-        if (entry < 0) {
-            if (!value.isEmpty())
-                scheduleRefill(); // a user got a tracking key, or an entry is not listed yet
-            continue;
-        }
-        if (combo->itemText(entry) != name)
-            combo->setItemText(entry, name);
-    }
-}
-
-void ActivityView::refillLocks()
-{
-    const QString before = m_lock->currentData().toString();
-    QList<QPair<QString, QString>> items;
-    m_lockAt.clear();
-    for (int r = 0; r < m_locks->rowCount(); ++r) {
-        items.append({ m_locks->index(r, Core::LocksModel::NameColumn).data().toString(),
-                       m_locks->index(r, 0).data(Core::IdRole).toString() });
-        m_lockAt.insert(items.constLast().second, int(items.size())); // entry 0 is "All locks"
-    }
-    refill(m_lock, tr("All locks"), items);
-    if (m_lock->currentData().toString() != before)
-        applyFilters(); // a filter asked for before the lock was known now applies
-}
-
-void ActivityView::refillUsers()
-{
-    const QString before = m_user->currentData().toString();
-    QList<QPair<QString, QString>> items;
-    m_userAt.clear();
-    for (int r = 0; r < m_users->rowCount(); ++r) {
-        const QString key = m_users->index(r, Core::UsersModel::TrackingKeyColumn).data().toString();
-        if (key.isEmpty())
-            continue;
-        items.append({ m_users->index(r, Core::UsersModel::NameColumn).data().toString(), key });
-        m_userAt.insert(key, int(items.size())); // entry 0 is "All users"
-    }
-    refill(m_user, tr("All users"), items);
-    if (m_user->currentData().toString() != before)
-        applyFilters();
-}
-
 void ActivityView::setLockFilter(const QString &lockId)
 {
-    selectData(m_lock, lockId);
+    m_lock->setCurrentId(lockId);
 }
 
 void ActivityView::setActionFilter(const QString &action)
 {
-    selectData(m_action, action);
+    m_action->setCurrentIndex(std::max(0, m_action->findData(action)));
 }
 
 void ActivityView::setTrackingKeyFilter(const QString &trackingKey)
 {
-    selectData(m_user, trackingKey);
+    m_user->setCurrentId(trackingKey);
 }
 
 void ActivityView::setDateFilter(const QDate &from, const QDate &to)
@@ -282,9 +186,9 @@ void ActivityView::setSearchText(const QString &text)
 
 void ActivityView::applyFilters()
 {
-    m_activity->setFieldFilter(QStringLiteral("lock_id"), m_lock->currentData().toString());
+    m_activity->setFieldFilter(QStringLiteral("lock_id"), m_lock->currentId());
     m_activity->setFieldFilter(QStringLiteral("action"), m_action->currentData().toString());
-    m_activity->setFieldFilter(QStringLiteral("tracking_key"), m_user->currentData().toString());
+    m_activity->setFieldFilter(QStringLiteral("tracking_key"), m_user->currentId());
     if (m_dated->isChecked()) {
         // Whole facility days, the end day included.
         m_activity->setDateRange(m_context.zone.startOfDay(m_from->date()),

@@ -3,7 +3,8 @@
 #include "core/cache/CacheStore.h"
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/dialogs/KeyChoices.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
 
 #include <QCoroTask>
@@ -11,6 +12,81 @@
 namespace Keydesk::Ui {
 
 namespace {
+
+/// The directory's users without those only this desktop knows yet (created offline, not on the server): a key
+/// names a user the server has.
+class ServerUsers final : public ChoiceSource
+{
+public:
+    explicit ServerUsers(ChoiceSource *users)
+        : m_users(users)
+    {
+        connect(users, &ChoiceSource::changed, this, &ChoiceSource::changed);
+    }
+
+    QList<Choice> search(const QString &text, int limit) const override
+    {
+        if (!m_users)
+            return {};
+        for (int asked = limit + 8;; asked *= 4) {
+            QList<Choice> found = m_users->search(text, asked);
+            const bool all = found.size() < asked;
+            found.removeIf([](const Choice &c) { return Core::Mutations::isLocalId(c.id); });
+            if (found.size() >= limit || all) {
+                found.resize(std::min<qsizetype>(found.size(), limit));
+                return found;
+            }
+        }
+    }
+    std::optional<Choice> choice(const QString &id) const override
+    {
+        return !m_users || Core::Mutations::isLocalId(id) ? std::nullopt : m_users->choice(id);
+    }
+    bool isReady() const override { return !m_users || m_users->isReady(); }
+    int count() const override { return m_users ? m_users->count() : 0; }
+
+private:
+    QPointer<ChoiceSource> m_users;
+};
+
+/// What the key dialog picks from, searched in the session's directory: nothing is copied when it opens.
+class DirectoryKeyChoices final : public KeyChoices
+{
+public:
+    explicit DirectoryKeyChoices(FacilityDirectory &directory)
+        : m_directory(&directory)
+        , m_users(std::make_unique<ServerUsers>(directory.choices(FacilityDirectory::Kind::Users)))
+    { }
+
+    ChoiceSource *locks() const override
+    {
+        return m_directory ? m_directory->choices(FacilityDirectory::Kind::Locks) : m_none.get();
+    }
+    QList<LockGroupChoice> lockGroups() const override
+    {
+        QList<LockGroupChoice> out;
+        if (m_directory) {
+            for (const auto &[id, name] : m_directory->lockGroups())
+                out.append({ id, name });
+        }
+        return out;
+    }
+    ChoiceSource *users() const override { return m_users.get(); }
+    std::optional<UserChoice> user(const QString &id) const override
+    {
+        if (!m_directory || Core::Mutations::isLocalId(id))
+            return std::nullopt;
+        const auto u = m_directory->user(id);
+        if (!u)
+            return std::nullopt;
+        return UserChoice { u->id, u->name, u->email, u->phone };
+    }
+
+private:
+    QPointer<FacilityDirectory> m_directory; ///< the dialog may outlive a view's own directory by a moment
+    std::unique_ptr<ServerUsers> m_users;
+    std::unique_ptr<ListChoiceSource> m_none = std::make_unique<ListChoiceSource>();
+};
 
 QString notifyName(NotifyChannel channel)
 {
@@ -36,16 +112,10 @@ KeyEditFlow::KeyEditFlow(const ViewContext &ctx, FacilityDirectory &directory, Q
 
 KeyDialogContext KeyEditFlow::dialogContext() const
 {
+    // 50,000 locks and 200,000 users are searched where they are, not copied into the dialog (Ctrl+N stays quick).
     KeyDialogContext c;
     c.zone = m_ctx.zone;
-    for (const LockInfo &l : m_directory.locks())
-        c.locks.append({ l.id, l.name });
-    for (const auto &[id, name] : m_directory.lockGroups())
-        c.lockGroups.append({ id, name });
-    for (const UserInfo &u : m_directory.users()) {
-        if (!Core::Mutations::isLocalId(u.id))
-            c.users.append({ u.id, u.name, u.email, u.phone });
-    }
+    c.choices = std::make_shared<DirectoryKeyChoices>(m_directory);
     return c;
 }
 

@@ -1,7 +1,7 @@
 #include "ui/views/keys/KeyStatusProxy.h"
 
 #include "core/models/ModelRoles.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/FacilityDirectory.h"
 
 namespace Keydesk::Ui {
 

@@ -2,11 +2,12 @@
 
 #include "core/models/KeysModel.h"
 #include "ui/dialogs/DialogText.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/StatusStyle.h"
-#include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyEditFlow.h"
 #include "ui/views/keys/KeyStatusProxy.h"
 #include "ui/views/keys/RevokeFlow.h"
+#include "ui/widgets/DirectoryPicker.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -15,8 +16,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QSettings>
-#include <QStandardItem>
-#include <QStandardItemModel>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -34,7 +33,9 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     setObjectName(QStringLiteral("keysView"));
     m_model = new Core::KeysModel(*m_ctx.clock, this);
     m_model->setFacilityZone(m_ctx.zone);
-    m_directory = new FacilityDirectory(m_ctx.cache, this);
+    if (!m_ctx.directory)
+        m_ctx.directory = new FacilityDirectory(m_ctx.cache, this); // a view on its own (tests)
+    m_directory = m_ctx.directory;
     m_proxy = new KeyStatusProxy(*m_directory, Core::KeysModel::StatusColumn, this);
     m_proxy->setSourceModel(m_model);
     m_revoke = new RevokeFlow(m_ctx, *m_directory, this);
@@ -121,7 +122,7 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
             editSelected();
     });
 
-    connect(m_directory, &FacilityDirectory::changed, this, &KeysView::fillPartyFilters);
+    connect(m_directory, &FacilityDirectory::changed, this, &KeysView::updateActions); // names in the actions
     auto updateCount = [this] {
         m_count->setText(DialogText::keyCount(m_model->rowCount()));
         updateActions();
@@ -159,12 +160,21 @@ void KeysView::buildFilters(QWidget *bar)
     m_statusFilter->addItem(tr("Upcoming"), int(Core::KeyStatus::Upcoming));
     m_statusFilter->addItem(tr("Expired"), int(Core::KeyStatus::Expired));
     m_statusFilter->addItem(tr("Revoked"), int(Core::KeyStatus::Revoked));
-    m_lockFilter = new QComboBox(bar);
+    // A facility has up to 50,000 locks and 200,000 users: typed and searched, never listed whole.
+    m_lockFilter = new DirectoryPicker(bar);
     m_lockFilter->setObjectName(QStringLiteral("lockFilter"));
-    m_lockFilter->addItem(tr("All locks"), QString());
-    m_userFilter = new QComboBox(bar);
+    m_lockFilter->setSource(m_directory->choices(FacilityDirectory::Kind::LocksAndGroups));
+    //: Placeholder of the lock filter: no lock chosen shows the keys of every lock
+    m_lockFilter->setPlaceholderText(tr("All locks"));
+    m_lockFilter->setAccessibleName(tr("Lock or lock group"));
+    m_lockFilter->setToolTip(tr("Type a lock's or a lock group's name to show only its keys"));
+    m_userFilter = new DirectoryPicker(bar);
     m_userFilter->setObjectName(QStringLiteral("userFilter"));
-    m_userFilter->addItem(tr("All users"), QString());
+    m_userFilter->setSource(m_directory->choices(FacilityDirectory::Kind::Users));
+    //: Placeholder of the user filter: no user chosen shows the keys of every user
+    m_userFilter->setPlaceholderText(tr("All users"));
+    m_userFilter->setAccessibleName(tr("User"));
+    m_userFilter->setToolTip(tr("Type a user's name, e-mail address or phone number to show only their keys"));
     m_count = new QLabel(bar);
     m_count->setObjectName(QStringLiteral("countLabel"));
     auto *label = new QLabel(tr("Show:"), bar);
@@ -174,48 +184,9 @@ void KeysView::buildFilters(QWidget *bar)
     row->addWidget(m_userFilter);
     row->addStretch(1);
     row->addWidget(m_count);
-    for (QComboBox *box : { m_statusFilter, m_lockFilter, m_userFilter })
-        connect(box, &QComboBox::currentIndexChanged, this, &KeysView::applyFilters);
-}
-
-void KeysView::fillPartyFilters()
-{
-    // Keep the chosen lock / user across refreshes of the lists. A facility has up to 250,000 users: the list is
-    // rebuilt only when it changed (a synced e-mail change leaves it be), and then as a new model filled before
-    // the box sees it (removing and adding items one by one cost seconds on the GUI thread, bench_gui).
-    auto refill
-        = [](QComboBox *box, QList<std::pair<QString, QString>> &shown, QList<std::pair<QString, QString>> items) {
-              if (items == shown)
-                  return;
-              const QString current = box->currentData().toString();
-              auto *model = new QStandardItemModel(box);
-              QList<QStandardItem *> rows;
-              rows.reserve(items.size() + 1);
-              auto *all = new QStandardItem(box->itemText(0));
-              all->setData(box->itemData(0), Qt::UserRole);
-              rows.append(all);
-              for (const auto &[id, name] : items) {
-                  auto *item = new QStandardItem(name);
-                  item->setData(id, Qt::UserRole);
-                  rows.append(item);
-              }
-              model->insertColumn(0, rows);
-              const QSignalBlocker block(box);
-              box->setModel(model); // deletes the model it had: the box owned it
-              const int index = box->findData(current);
-              box->setCurrentIndex(index < 0 ? 0 : index);
-              shown = std::move(items);
-          };
-    QList<std::pair<QString, QString>> locks;
-    for (const LockInfo &l : m_directory->locks())
-        locks.append({ l.id, l.name });
-    for (const auto &g : m_directory->lockGroups())
-        locks.append({ g.first, tr("%1 (group)").arg(g.second) });
-    QList<std::pair<QString, QString>> users;
-    for (const UserInfo &u : m_directory->users())
-        users.append({ u.id, u.name });
-    refill(m_lockFilter, m_lockItems, std::move(locks));
-    refill(m_userFilter, m_userItems, std::move(users));
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &KeysView::applyFilters);
+    connect(m_lockFilter, &DirectoryPicker::currentIdChanged, this, &KeysView::applyFilters);
+    connect(m_userFilter, &DirectoryPicker::currentIdChanged, this, &KeysView::applyFilters);
 }
 
 void KeysView::applyFilters()
@@ -223,8 +194,8 @@ void KeysView::applyFilters()
     const int status = m_statusFilter->currentData().toInt();
     m_model->setStatusFilter(status < 0 ? QList<Core::KeyStatus>()
                                         : QList<Core::KeyStatus> { Core::KeyStatus(status) });
-    m_model->setLockFilter(m_lockFilter->currentData().toString());
-    m_model->setUserFilter(m_userFilter->currentData().toString());
+    m_model->setLockFilter(m_lockFilter->currentId());
+    m_model->setUserFilter(m_userFilter->currentId());
     m_count->setText(DialogText::keyCount(m_model->rowCount()));
     updateActions();
 }

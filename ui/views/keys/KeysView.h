@@ -16,6 +16,7 @@ class KeysModel;
 
 namespace Keydesk::Ui {
 
+class DirectoryPicker;
 class FacilityDirectory;
 class KeyEditFlow;
 class KeyStatusProxy;
@@ -41,6 +42,7 @@ public:
     Core::KeysModel *model() const { return m_model; }
     /// The model as the table shows it (status column with the revocation state).
     KeyStatusProxy *displayModel() const { return m_proxy; }
+    /// The session's directory (the context's, or this view's own when the context had none).
     FacilityDirectory *directory() const { return m_directory; }
     RevokeFlow *revokeFlow() const { return m_revoke; }
     KeyEditFlow *editFlow() const { return m_edit; }
@@ -60,7 +62,6 @@ public Q_SLOTS:
 
 private:
     void buildFilters(QWidget *bar);
-    void fillPartyFilters();
     void applyFilters();
     void updateActions();
     void showMessage(const QString &text, bool error);
@@ -74,10 +75,8 @@ private:
     KeyEditFlow *m_edit = nullptr;
     QTableView *m_table = nullptr;
     QComboBox *m_statusFilter = nullptr;
-    QComboBox *m_lockFilter = nullptr;
-    QComboBox *m_userFilter = nullptr;
-    /// What the lock / user filters list now (id, name): a directory reload that changes neither leaves them be.
-    QList<std::pair<QString, QString>> m_lockItems, m_userItems;
+    DirectoryPicker *m_lockFilter = nullptr; ///< a lock or a lock group
+    DirectoryPicker *m_userFilter = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_message = nullptr;
     QAction *m_newAction = nullptr;

@@ -5,7 +5,7 @@
 #include "core/sync/SyncEngine.h"
 #include "ui/dialogs/RevokeDialog.h"
 #include "ui/views/CacheRead.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
 
 #include <QCoroTask>

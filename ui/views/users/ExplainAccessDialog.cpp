@@ -1,10 +1,10 @@
 #include "ui/views/users/ExplainAccessDialog.h"
 
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/StatusStyle.h"
-#include "ui/views/keys/FacilityDirectory.h"
+#include "ui/widgets/DirectoryPicker.h"
 
 #include <QCheckBox>
-#include <QComboBox>
 #include <QCoroTask>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
@@ -27,10 +27,12 @@ ExplainAccessDialog::ExplainAccessDialog(const ViewContext &ctx, const FacilityD
     setWindowTitle(tr("Why can't %1 get in?").arg(directory.userName(userId)));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
-    m_lock = new QComboBox(this);
+    // Up to 50,000 locks: typed and searched, never listed whole.
+    m_lock = new DirectoryPicker(this);
     m_lock->setObjectName(QStringLiteral("lockChoice"));
-    for (const LockInfo &l : directory.locks())
-        m_lock->addItem(l.name, l.id);
+    m_lock->setSource(directory.choices(FacilityDirectory::Kind::Locks));
+    //: Placeholder of the lock field of "Why can't they get in?"
+    m_lock->setPlaceholderText(tr("Type the lock's name"));
     form->addRow(tr("Lock:"), m_lock);
     auto *atRow = new QHBoxLayout;
     m_atEnabled = new QCheckBox(tr("At a given time"), this);
@@ -62,22 +64,27 @@ ExplainAccessDialog::ExplainAccessDialog(const ViewContext &ctx, const FacilityD
     m_explain = buttons->addButton(tr("Explain"), QDialogButtonBox::ActionRole);
     m_explain->setObjectName(QStringLiteral("explainButton"));
     m_explain->setDefault(true);
-    m_explain->setEnabled(m_lock->count() > 0);
+    m_explain->setEnabled(false);
+    connect(m_lock, &DirectoryPicker::currentIdChanged, this, [this] { m_explain->setEnabled(mayExplain()); });
     connect(m_explain, &QPushButton::clicked, this, &ExplainAccessDialog::explain);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    if (m_lock->count() == 0)
+    if (directory.isLoaded() && directory.lockCount() == 0)
         m_verdict->setText(tr("There are no locks to ask about."));
     resize(520, 360);
 }
 
 bool ExplainAccessDialog::selectLock(const QString &lockId)
 {
-    const int index = m_lock->findData(lockId);
-    if (index < 0)
+    if (!m_lock->source() || !m_lock->source()->choice(lockId))
         return false;
-    m_lock->setCurrentIndex(index);
+    m_lock->setCurrentId(lockId);
     return true;
+}
+
+bool ExplainAccessDialog::mayExplain() const
+{
+    return !m_busy && !m_lock->currentId().isEmpty();
 }
 
 QString ExplainAccessDialog::verdictText() const
@@ -87,12 +94,12 @@ QString ExplainAccessDialog::verdictText() const
 
 void ExplainAccessDialog::explain()
 {
-    if (!m_ctx.api || m_lock->currentIndex() < 0 || m_busy)
+    if (!m_ctx.api || !mayExplain())
         return;
     Core::ApiRequest request;
     request.path = QStringLiteral("/v1/access/explain");
     request.query.addQueryItem(QStringLiteral("user"), m_userId);
-    request.query.addQueryItem(QStringLiteral("lock"), m_lock->currentData().toString());
+    request.query.addQueryItem(QStringLiteral("lock"), m_lock->currentId());
     if (m_atEnabled->isChecked()) {
         const QDateTime wall = m_at->dateTime();
         const QDateTime at = m_ctx.zone.toUtc(wall.date(), wall.time());
@@ -111,7 +118,7 @@ void ExplainAccessDialog::explain()
 void ExplainAccessDialog::showAnswer(const Core::ApiResult<Core::ApiResponse> &answer)
 {
     m_busy = false;
-    m_explain->setEnabled(true);
+    m_explain->setEnabled(mayExplain());
     if (!answer) {
         const Core::ApiError &e = answer.error();
         const bool offline = e.kind == Core::ApiErrorKind::Unreachable || e.kind == Core::ApiErrorKind::Timeout;
@@ -128,7 +135,7 @@ void ExplainAccessDialog::showAnswer(const Core::ApiResult<Core::ApiResponse> &a
     }
     const QJsonObject decision = answer->json.value(QStringLiteral("decision")).toObject();
     const bool allowed = decision.value(QStringLiteral("allowed")).toBool();
-    const QString lockName = decision.value(QStringLiteral("lock_name")).toString(m_lock->currentText());
+    const QString lockName = decision.value(QStringLiteral("lock_name")).toString(m_lock->text());
     StatusStyle::applyBadge(
         m_verdict, allowed ? tr("Access allowed at %1").arg(lockName) : tr("Access denied at %1").arg(lockName),
         allowed ? StatusStyle::Tone::Ok : StatusStyle::Tone::Danger);

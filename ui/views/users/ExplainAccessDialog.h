@@ -6,18 +6,18 @@
 #include <QDialog>
 
 class QCheckBox;
-class QComboBox;
 class QDateTimeEdit;
 class QLabel;
 class QPushButton;
 
 namespace Keydesk::Ui {
 
+class DirectoryPicker;
 class FacilityDirectory;
 
-/// "Why can't they get in?": pick a lock (and, optionally, a facility time) and the server's access decision
-/// for the user is shown with its reasons in words (GET /v1/access/explain). The question needs the server's
-/// current data, so offline it says so instead of guessing.
+/// "Why can't they get in?": pick a lock (typed and searched) (and, optionally, a facility time) and the server's
+/// access decision for the user is shown with its reasons in words (GET /v1/access/explain). The question needs the
+/// server's current data, so offline it says so instead of guessing.
 class ExplainAccessDialog final : public QDialog
 {
     Q_OBJECT
@@ -27,7 +27,7 @@ public:
     ExplainAccessDialog(const ViewContext &ctx, const FacilityDirectory &directory, const QString &userId,
                         QWidget *parent = nullptr);
 
-    /// Chooses the lock (by id); false when the lock is not offered.
+    /// Chooses the lock (by id); false when the directory does not know it.
     bool selectLock(const QString &lockId);
     /// Asks the server now (the Explain button).
     void explain();
@@ -43,10 +43,11 @@ Q_SIGNALS:
 
 private:
     void showAnswer(const Core::ApiResult<Core::ApiResponse> &answer);
+    bool mayExplain() const;
 
     ViewContext m_ctx;
     QString m_userId;
-    QComboBox *m_lock = nullptr;
+    DirectoryPicker *m_lock = nullptr;
     QCheckBox *m_atEnabled = nullptr;
     QDateTimeEdit *m_at = nullptr;
     QPushButton *m_explain = nullptr;

@@ -3,8 +3,8 @@
 #include "core/cache/CacheStore.h"
 #include "core/models/ModelText.h"
 #include "ui/views/CacheRead.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/StatusStyle.h"
-#include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/KeyRowJson.h"
 
 #include <QFormLayout>
@@ -89,6 +89,11 @@ UserDetailsPanel::UserDetailsPanel(const ViewContext &ctx, const FacilityDirecto
             });
         });
     }
+    // Lock names come from the directory, which may learn a lock after the panel read the user's keys.
+    connect(&m_directory, &FacilityDirectory::changed, this, [this] {
+        if (m_loaded)
+            show(m_details);
+    });
     setUserId({});
 }
 
@@ -161,7 +166,8 @@ void UserDetailsPanel::reload()
     whenRead(this, m_ctx.cache->run(std::move(read)), [this, generation](Core::Result<Details> details) {
         if (generation != m_generation || !details)
             return;
-        show(*details);
+        m_details = std::move(details).value();
+        show(m_details);
         m_loaded = true;
         Q_EMIT refreshed();
     });

@@ -53,6 +53,7 @@ private:
     quint64 m_generation = 0;
     bool m_loaded = false;
     bool m_reloadQueued = false;
+    Details m_details; ///< what is shown, shown again when the directory learns lock names
     QLabel *m_name = nullptr;
     QLabel *m_profile = nullptr;
     QLabel *m_status = nullptr;

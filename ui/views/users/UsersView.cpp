@@ -3,8 +3,8 @@
 #include "core/models/UsersModel.h"
 #include "core/sync/Mutations.h"
 #include "core/sync/SyncEngine.h"
+#include "ui/views/FacilityDirectory.h"
 #include "ui/views/StatusStyle.h"
-#include "ui/views/keys/FacilityDirectory.h"
 #include "ui/views/keys/RevokeFlow.h"
 #include "ui/views/users/ExplainAccessDialog.h"
 #include "ui/views/users/UserDetailsPanel.h"
@@ -35,7 +35,9 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     setObjectName(QStringLiteral("usersView"));
     m_model = new Core::UsersModel(*m_ctx.clock, this);
     m_model->setFacilityZone(m_ctx.zone);
-    m_directory = new FacilityDirectory(m_ctx.cache, this);
+    if (!m_ctx.directory)
+        m_ctx.directory = new FacilityDirectory(m_ctx.cache, this); // a view on its own (tests)
+    m_directory = m_ctx.directory;
     m_revoke = new RevokeFlow(m_ctx, *m_directory, this);
 
     auto *layout = new QVBoxLayout(this);

@@ -40,6 +40,7 @@ public:
     Core::UsersModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     UserDetailsPanel *details() const { return m_details; }
+    /// The session's directory (the context's, or this view's own when the context had none).
     FacilityDirectory *directory() const { return m_directory; }
     RevokeFlow *revokeFlow() const { return m_revoke; }
     /// The "Why can't they get in?" dialog while it is open.
