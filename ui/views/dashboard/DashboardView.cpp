@@ -80,10 +80,15 @@ DashboardView::DashboardView(const ViewContext &ctx, QWidget *parent)
 
 void DashboardView::queueReload()
 {
+    if (window()->isVisible() && !isVisible()) {
+        m_stale = true; // nobody looks: read when shown
+        return;
+    }
     if (m_reloadQueued)
         return;
     m_reloadQueued = true;
-    QTimer::singleShot(0, this, [this] {
+    const qint64 wait = m_lastRead.isValid() ? std::max<qint64>(0, kMinReadGapMs - m_lastRead.elapsed()) : 0;
+    QTimer::singleShot(int(wait), this, [this] {
         m_reloadQueued = false;
         reload();
     });
@@ -94,6 +99,8 @@ void DashboardView::reload()
     if (!m_ctx.cache)
         return;
     const quint64 generation = ++m_generation;
+    m_stale = false;
+    m_lastRead.start();
     const Core::FacilityZone zone = m_ctx.zone;
     const QDateTime now = m_ctx.clock->now();
     const QDate day = zone.toLocal(now).date();
@@ -225,6 +232,11 @@ void DashboardView::applyColors()
 void DashboardView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    if (m_stale) {
+        m_pending.reset(); // older than what changed since
+        reload();
+        return;
+    }
     if (m_pending) {
         const std::shared_ptr<Today> today = std::exchange(m_pending, nullptr);
         present(*today);

@@ -2,6 +2,7 @@
 
 #include "ui/views/ViewContext.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -36,7 +37,8 @@ Q_SIGNALS:
 
 private:
     struct Today;
-    /// A reload on the next event-loop turn (bursts of changes: one read).
+    /// A reload soon (bursts of changes: one read, and at most one read per kMinReadGapMs); behind another page
+    /// of a shown window, only a note to read when shown.
     void queueReload();
     void present(const Today &today);
     void applySearch();
@@ -51,6 +53,11 @@ private:
     ViewContext m_ctx;
     bool m_loaded = false;
     bool m_reloadQueued = false;
+    /// Each read goes through every key of the facility on the cache's thread, which the sync needs too: while a
+    /// sync changes rows many times a second, the dashboard reads at most this often.
+    static constexpr qint64 kMinReadGapMs = 2000;
+    QElapsedTimer m_lastRead;
+    bool m_stale = false; ///< changed while behind another page: read when shown
     /// Longest wait for midnight (a facility day is at most 25 h; QTimer takes an int of ms).
     static constexpr qint64 kMaxMidnightWaitMs = 26 * 3600 * 1000;
     QTimer *m_midnight = nullptr;
