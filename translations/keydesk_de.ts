@@ -345,13 +345,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+475"/>
+        <location line="+481"/>
         <source>%1 (facility time, %2)</source>
         <extracomment>Tooltip of a key&apos;s weekly windows: they are wall-clock times of the facility&apos;s time zone</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-473"/>
+        <location line="-479"/>
         <source>Valid from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -367,10 +367,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+406"/>
+        <location line="+412"/>
         <source>%1 (group)</source>
         <extracomment>A key given to a whole group of locks or users: &quot;&lt;group name&gt; (group)&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Gruppe)</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -388,7 +388,7 @@
 <context>
     <name>Keydesk::Core::LocksModel</name>
     <message>
-        <location filename="../core/models/FacilityModels.cpp" line="+105"/>
+        <location filename="../core/models/FacilityModels.cpp" line="+106"/>
         <source>Ready</source>
         <extracomment>Lock setup state</extracomment>
         <translation type="unfinished"></translation>
@@ -473,7 +473,7 @@
 <context>
     <name>Keydesk::Core::RecordTableModel</name>
     <message>
-        <location filename="../core/models/FacilityModels.cpp" line="-88"/>
+        <location filename="../core/models/FacilityModels.cpp" line="-89"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +509,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Code</source>
         <comment>quick-click code</comment>
         <translation type="unfinished"></translation>
@@ -625,7 +625,7 @@
 <context>
     <name>Keydesk::Core::UsersModel</name>
     <message>
-        <location filename="../core/models/UsersModel.cpp" line="+86"/>
+        <location filename="../core/models/UsersModel.cpp" line="+87"/>
         <source>Active</source>
         <extracomment>User account state</extracomment>
         <translation type="unfinished"></translation>
@@ -692,12 +692,12 @@
 <context>
     <name>Keydesk::Ui::ActivityChart</name>
     <message>
-        <location filename="../ui/views/activity/ActivityChart.cpp" line="+117"/>
+        <location filename="../ui/views/activity/ActivityChart.cpp" line="+146"/>
         <source>Unlocks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>No unlocks in the shown activity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -733,12 +733,12 @@
 <context>
     <name>Keydesk::Ui::ActivityView</name>
     <message>
-        <location filename="../ui/views/activity/ActivityView.cpp" line="+86"/>
+        <location filename="../ui/views/activity/ActivityView.cpp" line="+66"/>
         <source>All actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,7 +754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+28"/>
         <source>1 event</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,17 +764,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-75"/>
         <source>All locks</source>
+        <extracomment>Placeholder of the activity view&apos;s lock filter</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Lock</source>
+        <translation type="unfinished">Schloss</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>All users</source>
+        <extracomment>Placeholder of the activity view&apos;s user filter</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+1"/>
+        <source>User</source>
+        <translation type="unfinished">Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a user&apos;s name or tracking key to show only the activity of their phone</source>
+        <translation>Namen oder Tracking-Schlüssel eines Benutzers eingeben, um nur die Aktivität seines Telefons zu zeigen</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>Could not open %1 for writing (%2). Choose another place.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,7 +962,7 @@
 <context>
     <name>Keydesk::Ui::DashboardView</name>
     <message>
-        <location filename="../ui/views/dashboard/DashboardView.cpp" line="+59"/>
+        <location filename="../ui/views/dashboard/DashboardView.cpp" line="+62"/>
         <source>Offline keys expiring today</source>
         <translation>Offline-Schlüssel, die heute ablaufen</translation>
     </message>
@@ -1008,7 +1025,7 @@
         <translation>Stand</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+88"/>
         <source>not yet effective</source>
         <translation>noch nicht wirksam</translation>
     </message>
@@ -1048,6 +1065,21 @@
     </message>
 </context>
 <context>
+    <name>Keydesk::Ui::DirectoryPicker</name>
+    <message>
+        <location filename="../ui/widgets/DirectoryPicker.cpp" line="+91"/>
+        <source>%1 — %2</source>
+        <extracomment>A match in a picker&apos;s list: a name and what tells it apart (an e-mail address, a tracking key)</extracomment>
+        <translation type="unfinished">%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No matches</source>
+        <extracomment>The only line of a picker&apos;s list when nothing matches what was typed</extracomment>
+        <translation>Keine Treffer</translation>
+    </message>
+</context>
+<context>
     <name>Keydesk::Ui::ExplainAccessDialog</name>
     <message>
         <location filename="../ui/views/users/ExplainAccessDialog.cpp" line="+27"/>
@@ -1056,7 +1088,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Type the lock&apos;s name</source>
+        <extracomment>Placeholder of the lock field of &quot;Why can&apos;t they get in?&quot;</extracomment>
+        <translation>Namen des Schlosses eingeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Lock:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1082,12 +1120,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>There are no locks to ask about.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Asking the server…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1126,6 +1164,15 @@
         <location line="+0"/>
         <source>The server gave no reason.</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Keydesk::Ui::FacilityDirectory</name>
+    <message>
+        <location filename="../ui/views/FacilityDirectory.cpp" line="+520"/>
+        <source>%1 (group)</source>
+        <extracomment>A lock group in a list of locks</extracomment>
+        <translation>%1 (Gruppe)</translation>
     </message>
 </context>
 <context>
@@ -1236,7 +1283,7 @@
 <context>
     <name>Keydesk::Ui::KeyDialog</name>
     <message>
-        <location filename="../ui/dialogs/KeyDialog.cpp" line="+72"/>
+        <location filename="../ui/dialogs/KeyDialog.cpp" line="+75"/>
         <source>New digital key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1251,7 +1298,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1361,7 +1408,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>An existing key opens one lock. Keep one lock ticked, or duplicate the key for the other locks.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,7 +1426,7 @@
 <context>
     <name>Keydesk::Ui::KeyEditFlow</name>
     <message>
-        <location filename="../ui/views/keys/KeyEditFlow.cpp" line="+74"/>
+        <location filename="../ui/views/keys/KeyEditFlow.cpp" line="+144"/>
         <source>The key is no longer in the local copy; it may have been removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,7 +1434,7 @@
 <context>
     <name>Keydesk::Ui::KeyLockPicker</name>
     <message>
-        <location filename="../ui/dialogs/KeyLockPicker.cpp" line="+31"/>
+        <location filename="../ui/dialogs/KeyLockPicker.cpp" line="+33"/>
         <source>Loc&amp;ks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,7 +1444,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <location line="+2"/>
         <source>Filter locks</source>
         <translation type="unfinished"></translation>
@@ -1408,7 +1455,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Lock group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1423,14 +1470,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>every lock in group %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+73"/>
         <source>This lock is not in the list of locks any more.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Only the first %n locks are listed: type more of a name to find the others.</source>
+        <translation>
+            <numerusform>Nur das erste Schloss wird gezeigt: mehr vom Namen eingeben, um die anderen zu finden.</numerusform>
+            <numerusform>Nur die ersten %n Schlösser werden gezeigt: mehr vom Namen eingeben, um die anderen zu finden.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1584,7 +1639,7 @@
 <context>
     <name>Keydesk::Ui::KeyUserPicker</name>
     <message>
-        <location filename="../ui/dialogs/KeyUserPicker.cpp" line="+47"/>
+        <location filename="../ui/dialogs/KeyUserPicker.cpp" line="+48"/>
         <source>E&amp;xisting user</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1599,17 +1654,17 @@
         <translation type="unfinished">Benutzer</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose a user</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation type="obsolete">%1 (%2)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+2"/>
+        <source>Type a name, e-mail address or phone number</source>
+        <extracomment>Placeholder of the key dialog&apos;s user field</extracomment>
+        <translation>Namen, E-Mail-Adresse oder Telefonnummer eingeben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>name@example.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1634,7 +1689,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+84"/>
         <source>Enter the new user&apos;s name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1657,7 +1712,7 @@
 <context>
     <name>Keydesk::Ui::KeysView</name>
     <message>
-        <location filename="../ui/views/keys/KeysView.cpp" line="+55"/>
+        <location filename="../ui/views/keys/KeysView.cpp" line="+58"/>
         <source>New digital key…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1673,12 +1728,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+192"/>
+        <location line="+178"/>
         <source>Revoke…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-176"/>
         <source>Revoke every key of the user…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,23 +1742,10 @@
         <source>Revoke every key on the lock…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <location line="+57"/>
-        <location line="+87"/>
-        <location line="+7"/>
-        <source>%n key(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="-84"/>
-        <source>Sorting %n key(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <location line="+68"/>
+        <source>Sorting %1…</source>
+        <translation>%1 werden sortiert…</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -1739,27 +1781,44 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>All locks</source>
+        <extracomment>Placeholder of the lock filter: no lock chosen shows the keys of every lock</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Lock or lock group</source>
+        <translation>Schloss oder Schlossgruppe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a lock&apos;s or a lock group&apos;s name to show only its keys</source>
+        <translation>Namen eines Schlosses oder einer Schlossgruppe eingeben, um nur deren Schlüssel zu zeigen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>All users</source>
+        <extracomment>Placeholder of the user filter: no user chosen shows the keys of every user</extracomment>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation type="unfinished">Benutzer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a user&apos;s name, e-mail address or phone number to show only their keys</source>
+        <translation>Namen, E-Mail-Adresse oder Telefonnummer eines Benutzers eingeben, um nur seine Schlüssel zu zeigen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Show:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <source>%1 (group)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen:</translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Revoke %n keys…</source>
         <extracomment>Revoke action for the selected keys</extracomment>
         <translation type="unfinished">
@@ -1874,7 +1933,7 @@
 <context>
     <name>Keydesk::Ui::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow/MainWindow.cpp" line="+40"/>
+        <location filename="../ui/mainwindow/MainWindow.cpp" line="+46"/>
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
@@ -1944,7 +2003,7 @@
         <translation>Jede Aktion des Personals: wer, was, wann.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Keydesk</source>
         <translation>Keydesk</translation>
     </message>
@@ -1964,7 +2023,7 @@
         <translation>Nicht verbunden</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+51"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2508,7 +2567,7 @@
         <translation>synchronisiert am %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2608,12 +2667,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>No user selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Active</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2679,7 +2738,7 @@
 <context>
     <name>Keydesk::Ui::UsersView</name>
     <message>
-        <location filename="../ui/views/users/UsersView.cpp" line="+51"/>
+        <location filename="../ui/views/users/UsersView.cpp" line="+52"/>
         <source>All users</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2730,7 +2789,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+57"/>
         <location line="+47"/>
         <location line="+16"/>
         <source>%n user(s)</source>
@@ -2890,14 +2949,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../core/cache/CacheDatabase.cpp" line="+34"/>
-        <location filename="../core/cache/CacheFeed.cpp" line="+26"/>
-        <location filename="../core/cache/CacheOutbox.cpp" line="+99"/>
+        <location filename="../core/cache/CacheSqlError.h" line="+15"/>
         <source>The local cache failed to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location filename="../core/cache/CacheDatabase.cpp" line="+204"/>
         <source>cannot read the schema version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2907,7 +2964,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+66"/>
         <source>Cannot create the folder %1 for the local cache; check its permissions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2928,41 +2985,154 @@
     </message>
     <message>
         <location line="+52"/>
-        <location line="+94"/>
+        <location line="+117"/>
         <location line="+14"/>
         <location line="+14"/>
         <source>unknown entity %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cache/CacheFeed.cpp" line="+6"/>
+        <location filename="../core/cache/CacheFeed.cpp" line="+33"/>
         <source>The server&apos;s change feed is not in the expected format (%1); the server and this Keydesk may be different versions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+106"/>
-        <location line="+36"/>
-        <source>the body is not JSON</source>
+        <location line="+39"/>
+        <source>The local cache failed to prepare its writes: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="+66"/>
+        <source>The local cache failed to write a %1 row: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/cache/FeedScanner.cpp" line="+71"/>
+        <source>expected &apos;%1&apos; at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>expected a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>a control character inside a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+74"/>
+        <source>a string does not end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>a bad \u escape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a bad surrogate pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a bad escape in a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+8"/>
+        <location line="+11"/>
+        <source>a bad number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the body ends early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nested too deeply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>an unknown word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>an empty change row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>a row&apos;s entity is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a row&apos;s id is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a row&apos;s revision is not a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>a row&apos;s deleted flag is not a boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a row&apos;s data is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a row without entity, id or revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a row without data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>text after the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no &quot;changes&quot; array</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-19"/>
+        <location line="+21"/>
         <source>no &quot;next_revision&quot; number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>a row without entity, id, revision or data</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/cache/CacheOutbox.cpp" line="+49"/>
+        <location filename="../core/cache/CacheOutbox.cpp" line="+147"/>
         <source>Cannot queue a change to &quot;%1&quot;: the cache does not hold that kind of object.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2977,12 +3147,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+152"/>
         <source>Not sent: it needed a change the server refused (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/cache/CacheStore.h" line="+93"/>
+        <location filename="../core/cache/CacheFeed.cpp" line="+56"/>
+        <location filename="../core/cache/CacheStore.h" line="+103"/>
         <source>The local cache is not open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3067,8 +3238,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sync/SyncEngine.cpp" line="+31"/>
+        <location filename="../core/sync/SyncEngine.cpp" line="+61"/>
         <source>The local cache failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/views/FacilityDirectory.cpp" line="-412"/>
+        <source>The facility&apos;s %1 could not be read from the local cache: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
