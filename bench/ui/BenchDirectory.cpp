@@ -15,6 +15,7 @@
 // has only a phone; locks "A-101".."AX-1100"), written through CacheDatabase::applyPage. --keep keeps the cache.
 #include "core/cache/CacheDatabase.h"
 #include "core/cache/CacheStore.h"
+#include "server/store/GeneratedNames.h"
 #include "ui/views/FacilityDirectory.h"
 #include "ui/views/NameIndex.h"
 #include "ui/views/keys/KeyEditFlow.h"
@@ -40,15 +41,10 @@ using Kind = Ui::FacilityDirectory::Kind;
 
 namespace {
 
-const char *const kFirst[]
-    = { "Ava", "Ben",    "Chloé", "Dan",  "Emma",  "Finn", "Grace", "Hugo", "Isla", "Jack", "Jörg", "Kate",
-        "Leo", "Łukasz", "Mia",   "Noah", "Olive", "Paul", "Quinn", "Rosa", "Sam",  "Tara", "Uma",  "Zoë" };
-const char *const kFirstAscii[]
-    = { "ava", "ben",    "chloe", "dan",  "emma",  "finn", "grace", "hugo", "isla", "jack", "joerg", "kate",
-        "leo", "lukasz", "mia",   "noah", "olive", "paul", "quinn", "rosa", "sam",  "tara", "uma",   "zoe" };
-const char *const kLast[] = { "Adler", "Brandt", "Costa",  "Dietz",  "Evans", "Fischer", "Garcia", "Hansen",
-                              "Ito",   "Jensen", "Klein",  "Lopez",  "Meyer", "Novak",   "Olsen",  "Petrov",
-                              "Quist", "Rossi",  "Schulz", "Tanaka", "Ueda",  "Vogel",   "Weber",  "Young" };
+// The generator's names (accents included), under this file's short names.
+constexpr const auto &kFirst = Server::GeneratedNames::kFirstNames;
+constexpr const auto &kFirstAscii = Server::GeneratedNames::kEmailFirstNames;
+constexpr const auto &kLast = Server::GeneratedNames::kLastNames;
 
 QString idFor(char kind, qint64 n)
 {

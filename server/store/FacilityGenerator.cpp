@@ -5,6 +5,7 @@
 #include "server/store/AccessRepository.h"
 #include "server/store/Companies.h"
 #include "server/store/Database.h"
+#include "server/store/GeneratedNames.h"
 #include "server/store/SqliteStatement.h"
 #include "server/v1/KeyService.h"
 
@@ -37,15 +38,8 @@ constexpr int kMaxLocks = 1000000;
 constexpr int kMaxUsers = 5000000;
 constexpr int kMaxKeys = 20000000;
 
-const char *const kFirstNames[]
-    = { "Ava", "Ben",    "Chloé", "Dan",  "Emma",  "Finn", "Grace", "Hugo", "Isla", "Jack", "Jörg", "Kate",
-        "Leo", "Łukasz", "Mia",   "Noah", "Olive", "Paul", "Quinn", "Rosa", "Sam",  "Tara", "Uma",  "Zoë" };
-const char *const kEmailFirstNames[]
-    = { "ava", "ben",    "chloe", "dan",  "emma",  "finn", "grace", "hugo", "isla", "jack", "joerg", "kate",
-        "leo", "lukasz", "mia",   "noah", "olive", "paul", "quinn", "rosa", "sam",  "tara", "uma",   "zoe" };
-const char *const kLastNames[] = { "Adler", "Brandt", "Costa",  "Dietz",  "Evans", "Fischer", "Garcia", "Hansen",
-                                   "Ito",   "Jensen", "Klein",  "Lopez",  "Meyer", "Novak",   "Olsen",  "Petrov",
-                                   "Quist", "Rossi",  "Schulz", "Tanaka", "Ueda",  "Vogel",   "Weber",  "Young" };
+using namespace GeneratedNames;
+
 const char *const kRevokeReasons[]
     = { "Tenant moved out", "Contract ended", "Lost phone", "Unpaid rent", "Requested by tenant" };
 const char *const kStaff[] = { "owner", "manager.kim", "frontdesk.lee", "admin.ortiz" };
