@@ -73,6 +73,7 @@ void CacheTableModel::attach(CacheStore *store)
     m_store = store;
     m_firstRowsAnnounced = false;
     m_backgroundSort = true;
+    m_backgroundFilter = true;
     connect(store, &CacheStore::rowsChanged, this, &CacheTableModel::onRowsChanged);
     startLoad();
 }
@@ -220,6 +221,30 @@ std::optional<SortJob> CacheTableModel::sortJob(int) const
     return std::nullopt;
 }
 
+std::optional<FilterJob> CacheTableModel::filterJob() const
+{
+    return std::nullopt;
+}
+
+template <typename R, typename Work, typename Done> void CacheTableModel::runOnPool(Work work, Done done)
+{
+    const quint64 generation = m_generation;
+    auto promise = std::make_shared<QPromise<R>>();
+    auto *watcher = new QFutureWatcher<R>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, done = std::move(done)] {
+        watcher->deleteLater();
+        if (generation == m_generation && watcher->future().resultCount() > 0)
+            done(watcher->future().takeResult());
+    });
+    watcher->setFuture(promise->future());
+    promise->start();
+    // What the work captured (a snapshot of the rows) is released on the pool's thread with it.
+    QThreadPool::globalInstance()->start([promise, work = std::move(work)]() mutable {
+        promise->addResult(work());
+        promise->finish();
+    });
+}
+
 void CacheTableModel::startSort()
 {
     ++m_sortSerial;
@@ -241,20 +266,9 @@ void CacheTableModel::startSort()
     // (m_dirty) and re-placed when the order lands.
     m_sortInFlight = true;
     const quint64 serial = m_sortSerial;
-    const quint64 generation = m_generation;
-    auto promise = std::make_shared<QPromise<QList<int>>>();
-    auto *watcher = new QFutureWatcher<QList<int>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial, generation, column, order] {
-        watcher->deleteLater();
-        if (generation == m_generation && watcher->future().resultCount() > 0)
-            finishSort(serial, column, order, watcher->future().takeResult());
-    });
-    watcher->setFuture(promise->future());
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, job = std::move(*job), order]() mutable {
-        promise->addResult(job.run(order));
-        promise->finish();
-    });
+    runOnPool<QList<int>>(
+        [job = std::move(*job), order]() mutable { return job.run(order); },
+        [this, serial, column, order](QList<int> inOrder) { finishSort(serial, column, order, std::move(inOrder)); });
 }
 
 void CacheTableModel::finishSort(quint64 serial, int column, Qt::SortOrder order, QList<int> inOrder)
@@ -369,6 +383,8 @@ void CacheTableModel::noteDirty(int slot)
 {
     if (m_sortInFlight)
         m_dirty.push_back(slot);
+    if (m_filter.inFlight)
+        m_filter.dirty.push_back(slot);
 }
 
 void CacheTableModel::beginSlotBatch()
@@ -410,6 +426,7 @@ void CacheTableModel::beginReload()
     ++m_sortSerial;
     m_sortInFlight = false;
     m_dirty.clear();
+    cancelFilter();
 }
 
 void CacheTableModel::endReload(SortedSlots presorted)
@@ -428,8 +445,17 @@ void CacheTableModel::endReload(SortedSlots presorted)
         m_appliedOrder = Qt::AscendingOrder;
         m_sorted = liveSlots();
     }
-    rebuildRows();
+    // A large filtered model shows no rows until its filter job lands, rather than rows the filter may not pass.
+    std::optional<FilterJob> job = hasFilter() ? backgroundFilterJob(m_sorted.size()) : std::nullopt;
+    if (job) {
+        m_unfiltered = false;
+        m_rows.clear();
+    } else {
+        rebuildRows();
+    }
     endResetModel();
+    if (job)
+        startFilter(std::move(*job), false);
     if (sortPending())
         startSort();
 }
@@ -657,20 +683,90 @@ void CacheTableModel::allRowsChanged(int firstColumn, int lastColumn)
 
 void CacheTableModel::narrowFilter()
 {
-    if (m_unfiltered || !hasFilter()) {
+    // The rows shown must be the old filter's: not while another filter job is still on its way.
+    if (m_unfiltered || !hasFilter() || m_filter.inFlight) {
         refilter();
+        return;
+    }
+    if (std::optional<FilterJob> job = backgroundFilterJob(m_rows.size())) {
+        startFilter(std::move(*job), true);
         return;
     }
     beginResetModel();
     m_rows.removeIf([this](int slot) { return !acceptsSlot(slot); });
     endResetModel();
+    Q_EMIT filtered();
 }
 
 void CacheTableModel::refilter()
 {
+    cancelFilter();
+    if (std::optional<FilterJob> job = hasFilter() ? backgroundFilterJob(m_sorted.size()) : std::nullopt) {
+        startFilter(std::move(*job), false);
+        return;
+    }
     beginResetModel();
     rebuildRows();
     endResetModel();
+    Q_EMIT filtered();
+}
+
+std::optional<FilterJob> CacheTableModel::backgroundFilterJob(qsizetype rows) const
+{
+    if (!m_backgroundFilter || rows < m_backgroundFilterFromRows)
+        return std::nullopt;
+    return filterJob();
+}
+
+void CacheTableModel::cancelFilter()
+{
+    ++m_filter.serial;
+    if (m_filter.cancelled)
+        m_filter.cancelled->store(true, std::memory_order_relaxed);
+    m_filter.cancelled.reset();
+    m_filter.inFlight = false;
+    m_filter.dirty.clear();
+}
+
+void CacheTableModel::startFilter(FilterJob job, bool narrowing)
+{
+    cancelFilter();
+    // Until it lands the rows stay as they are; rows that change meanwhile are placed by the new filter and
+    // noted (m_filter.dirty), to be asked again then.
+    m_filter.inFlight = true;
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    m_filter.cancelled = cancelled;
+    const quint64 serial = m_filter.serial;
+    std::optional<QList<int>> candidates; // implicitly shared: a change here meanwhile detaches this side
+    if (narrowing)
+        candidates = m_rows;
+    runOnPool<std::vector<bool>>(
+        [job = std::move(job), candidates = std::move(candidates), cancelled] {
+            return job.run(candidates ? &*candidates : nullptr, *cancelled);
+        },
+        [this, serial](std::vector<bool> accepted) { finishFilter(serial, std::move(accepted)); });
+}
+
+void CacheTableModel::finishFilter(quint64 serial, std::vector<bool> accepted)
+{
+    if (serial != m_filter.serial)
+        return; // another filter (or none) was set since
+    const std::vector<int> dirty = std::exchange(m_filter.dirty, {});
+    m_filter.inFlight = false;
+    m_filter.cancelled.reset();
+    accepted.resize(std::size_t(slotCount()), false);
+    for (int slot : dirty)
+        accepted[std::size_t(slot)] = slotAlive(slot) && acceptsSlot(slot);
+    beginResetModel();
+    m_unfiltered = false;
+    m_rows.clear();
+    m_rows.reserve(qsizetype(std::count(accepted.cbegin(), accepted.cend(), true)));
+    for (int slot : std::as_const(m_sorted)) {
+        if (accepted[std::size_t(slot)])
+            m_rows.append(slot);
+    }
+    endResetModel();
+    Q_EMIT filtered();
 }
 
 // ---- boundaries ----------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -74,6 +75,17 @@ public:
         m_backgroundFromRows = fromRows;
     }
     bool backgroundSort() const { return m_backgroundSort; }
+    /// Filters run on a worker thread when they ask more than `fromRows` rows and the model can make a
+    /// FilterJob (filterJob()); the result lands with one model reset (filterPending() until then, filtered()
+    /// when applied). On by default when attached to a CacheStore; off for a CacheDatabase on this thread.
+    static constexpr int kInlineFilterRows = 50000;
+    void setBackgroundFilter(bool on, int fromRows = kInlineFilterRows)
+    {
+        m_backgroundFilter = on;
+        m_backgroundFilterFromRows = fromRows;
+    }
+    /// A filter was set and the rows still show the previous one.
+    bool filterPending() const { return m_filter.inFlight; }
     /// The view row of the entity id, or -1 when it is unknown or filtered out.
     int rowOfId(const QString &id) const;
     /// Rows the model holds before filtering (live rows of the cache).
@@ -105,6 +117,8 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
     /// The order asked for by sort() is applied (at once, or when its background sort is done).
     void sorted();
+    /// The rows show the filter set last (at once, or when its background run is done).
+    void filtered();
 
 protected:
     CacheTableModel(const Clock &clock, QObject *parent);
@@ -127,6 +141,9 @@ protected:
     /// The column's sort as a job that may run on another thread, for large models; nullopt (the default):
     /// sorts here with compareSlots().
     virtual std::optional<SortJob> sortJob(int column) const;
+    /// The current filter as a job that may run on another thread, for large models; nullopt (the default):
+    /// filters here with acceptsSlot().
+    virtual std::optional<FilterJob> filterJob() const;
     virtual QVariant slotData(int slot, int column, int role) const = 0;
     virtual int slotOfId(const QString &id) const = 0;
     /// A slot's boundary passed, or the clock jumped back (then every live slot in turn, with the boundaries
@@ -238,6 +255,14 @@ private:
     /// Every live slot in the order of (column, order), computed here (the job inline, or compareSlots()).
     QList<int> sortedNow(int column, Qt::SortOrder order);
     void startSort();
+    /// Runs `work()` (returns R) on the thread pool and `done(result)` here, unless a reload came between.
+    template <typename R, typename Work, typename Done> void runOnPool(Work work, Done done);
+    /// Starts `job` (narrowing: over the rows shown now); the rows stay as they are until it lands.
+    void startFilter(FilterJob job, bool narrowing);
+    void finishFilter(quint64 serial, std::vector<bool> accepted);
+    /// A filter job of this size is worth starting (and the model can make one).
+    std::optional<FilterJob> backgroundFilterJob(qsizetype rows) const;
+    void cancelFilter();
     void finishSort(quint64 serial, int column, Qt::SortOrder order, QList<int> inOrder);
     /// Swaps in `inOrder` (live slots in the new order) as the order of (column, order), with `missing` (slots
     /// changed since `inOrder` was made) placed by their current data: layoutChanged, persistent indexes moved,
@@ -281,6 +306,15 @@ private:
     quint64 m_sortSerial = 0; ///< the sort in flight (results of older ones are dropped)
     bool m_sortInFlight = false;
     std::vector<int> m_dirty; ///< slots changed while a background sort runs: re-placed when it lands
+    bool m_backgroundFilter = false;
+    int m_backgroundFilterFromRows = kInlineFilterRows;
+    struct FilterRun
+    {
+        bool inFlight = false;
+        quint64 serial = 0; ///< the filter job in flight (results of older ones are dropped)
+        std::shared_ptr<std::atomic_bool> cancelled;
+        std::vector<int> dirty; ///< slots changed while it runs: asked again when it lands
+    } m_filter;
     Changing m_changing;
     struct Batch
     {

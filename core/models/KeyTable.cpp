@@ -373,19 +373,19 @@ int KeyTable::upsertParty(PartySide &side, const PartyRow &row)
 
 // ---- keys --------------------------------------------------------------------------------------------------
 
-int KeyTable::internKey(QByteArrayView id)
+int KeyTable::addKey(QByteArrayView id, KeyRecord record)
 {
     Id128 key;
-    const int slot = int(m_keys.size());
-    KeyRecord record;
+    const int slot = size();
     if (parseUuid(id, &key)) {
         record.id = key;
-        m_keys.push_back(record);
-        m_keyIndex.insert(key, slot, [this](int s) { return m_keys[std::size_t(s)].id; });
+        record.flags &= quint8(~KeyRecord::OddId);
+        m_store.keys.push_back(record);
+        m_keyIndex.insert(key, slot, [this](int s) { return at(s).id; });
     } else {
         record.id = oddId(id);
-        record.flags = KeyRecord::OddId;
-        m_keys.push_back(record);
+        record.flags |= KeyRecord::OddId;
+        m_store.keys.push_back(record);
         const QString text = QString::fromUtf8(id);
         m_oddKeyIds.insert(slot, text);
         m_oddKeySlots.insert(text, slot);
@@ -398,7 +398,7 @@ int KeyTable::slotOf(const QString &id) const
     const QByteArray bytes = id.toUtf8();
     Id128 key;
     if (parseUuid(bytes, &key))
-        return m_keyIndex.find(key, [this](int s) { return m_keys[std::size_t(s)].id; });
+        return m_keyIndex.find(key, [this](int s) { return at(s).id; });
     return m_oddKeySlots.value(id, -1);
 }
 
@@ -410,8 +410,7 @@ QString KeyTable::idText(int slot) const
 
 QByteArrayView KeyTable::descriptionBytes(int slot) const
 {
-    const KeyRecord &r = at(slot);
-    return QByteArrayView(m_text.constData() + r.textOffset, r.textLength);
+    return m_store.descriptionBytes(slot);
 }
 
 QString KeyTable::description(int slot) const
@@ -422,21 +421,20 @@ QString KeyTable::description(int slot) const
 int KeyTable::upsert(int slot, const KeyRow &row, qint64 nowMs)
 {
     if (slot < 0)
-        slot = internKey(row.id.toUtf8());
-    KeyRecord &r = at(slot);
+        slot = addKey(row.id.toUtf8(), KeyRecord());
+    KeyRecord &r = m_store.keys.mutableAt(std::size_t(slot));
     r.lock = row.lockId.isEmpty() ? -1 : m_lockSide.intern(row.lockId.toUtf8(), row.lockIsGroup);
     r.user = row.userId.isEmpty() ? -1 : m_userSide.intern(row.userId.toUtf8(), row.userIsGroup);
     r.validFrom = row.validFrom;
     r.validTo = row.validTo;
     r.usedAt = row.restriction == Restriction::Scheduled ? qint64(m_windowSets.intern(row.windowsJson)) : row.usedAt;
     r.revokedAt = row.revokedAt;
-    const QByteArray text = row.description.left(0xffff);
-    if (text.size() <= r.textLength) {
-        std::memcpy(m_text.data() + r.textOffset, text.constData(), std::size_t(text.size()));
-    } else {
-        r.textOffset = quint32(m_text.size());
-        m_text.append(text);
-    }
+    const QByteArrayView text
+        = QByteArrayView(row.description).first(std::min(row.description.size(), TextArena::kMaxText));
+    if (text.size() <= r.textLength)
+        m_store.text.overwrite(r.textOffset, text);
+    else
+        r.textOffset = m_store.text.append(text);
     r.textLength = quint16(text.size());
     r.flags = quint8((r.flags & KeyRecord::OddId)
                      | flagsFor(row.admin, row.restriction, row.pending, row.pendingOp.toUtf8()));
@@ -450,13 +448,13 @@ int KeyTable::upsert(int slot, const KeyRow &row, qint64 nowMs)
 
 void KeyTable::kill(int slot)
 {
-    at(slot).status = KeyRecord::kDead;
+    setStatus(slot, KeyRecord::kDead);
     m_pendingOps.remove(slot);
 }
 
 std::size_t KeyTable::bytes() const
 {
-    return m_keys.capacity() * sizeof(KeyRecord) + std::size_t(m_text.capacity()) + m_keyIndex.bytes()
+    return m_store.keys.bytes() + m_store.text.bytes() + m_keyIndex.bytes()
         + std::size_t(m_oddKeyIds.size() + m_oddKeySlots.size() + m_pendingOps.size()) * 64 + m_lockSide.bytes()
         + m_userSide.bytes() + m_windowSets.bytes();
 }
@@ -469,40 +467,55 @@ QList<AccessWindow> KeyTable::windowsOf(int slot) const
 
 // ---- sorting on another thread -----------------------------------------------------------------------------
 
+namespace {
+
+/// The live slots of a snapshot, as sort entries (filled in by the job's prepare step).
+void liveEntries(const KeySnapshot &keys, std::vector<SortEntry> &entries, auto entryOf)
+{
+    entries.clear();
+    entries.reserve(std::size_t(keys.size()));
+    for (int slot = 0; slot < keys.size(); ++slot) {
+        const KeyRecord &r = keys.at(slot);
+        if (r.alive())
+            entries.push_back(entryOf(r, slot));
+    }
+}
+
+} // namespace
+
+SortJob KeyTable::numericSort(std::function<quint64(const KeyRecord &)> keyOf) const
+{
+    SortJob job;
+    job.prepare = [keys = snapshot(), keyOf = std::move(keyOf)](std::vector<SortEntry> &entries) {
+        liveEntries(keys, entries, [&keyOf](const KeyRecord &r, int slot) { return SortEntry { keyOf(r), 0, slot }; });
+    };
+    return job;
+}
+
 SortJob KeyTable::descriptionSort() const
 {
     SortJob job;
-    job.entries.reserve(m_keys.size());
-    for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
-        const KeyRecord &r = m_keys[slot];
-        if (r.alive())
-            job.entries.push_back({ 0, (quint64(r.textOffset) << 16) | r.textLength, qint32(slot) });
-    }
-    // A copy-on-write share: a change to a description while the job runs detaches this table's arena.
-    const auto text = std::make_shared<const QByteArray>(m_text);
-    auto bytesOf = [text](const SortEntry &e) {
-        return QByteArrayView(text->constData() + (e.aux >> 16), qsizetype(e.aux & 0xffff));
+    // The snapshot shares the chunks: a description changed while the job runs copies its chunk on this side.
+    const auto keys = std::make_shared<const KeySnapshot>(snapshot());
+    job.prepare = [keys](std::vector<SortEntry> &entries) {
+        liveEntries(*keys, entries, [&keys](const KeyRecord &r, int slot) {
+            return SortEntry { TextOrder::prefixKey(keys->text.view(r.textOffset, r.textLength)),
+                               (quint64(r.textOffset) << 16) | r.textLength, slot };
+        });
     };
-    job.prepare = [bytesOf](std::vector<SortEntry> &entries) {
-        for (SortEntry &e : entries)
-            e.key = TextOrder::prefixKey(bytesOf(e));
+    job.tie = [keys](const SortEntry &a, const SortEntry &b) {
+        return TextOrder::compare(keys->text.view(quint32(a.aux >> 16), quint16(a.aux & 0xffff)),
+                                  keys->text.view(quint32(b.aux >> 16), quint16(b.aux & 0xffff)));
     };
-    job.tie = [bytesOf](const SortEntry &a, const SortEntry &b) { return TextOrder::compare(bytesOf(a), bytesOf(b)); };
     return job;
 }
 
 SortJob KeyTable::partySort(bool lockSide) const
 {
     SortJob job;
-    job.entries.reserve(m_keys.size());
-    for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
-        const KeyRecord &r = m_keys[slot];
-        if (r.alive())
-            job.entries.push_back({ 0, quint64(qint64(lockSide ? r.lock : r.user)), qint32(slot) });
-    }
     // The party table is small next to the keys (a copy of a few MB); its names are shared copy-on-write.
     auto side = std::make_shared<const PartySide>(lockSide ? m_lockSide : m_userSide);
-    job.prepare = [side](std::vector<SortEntry> &entries) {
+    job.prepare = [side, keys = snapshot(), lockSide](std::vector<SortEntry> &entries) {
         // Dense ranks of the names (equal names rank equal), so the keys sort by one integer.
         const int n = int(side->parties.size());
         std::vector<qint32> order(static_cast<std::size_t>(n));
@@ -516,18 +529,18 @@ SortJob KeyTable::partySort(bool lockSide) const
                 ++current;
             rank[std::size_t(order[std::size_t(i)])] = current + 1; // 0: no party, first
         }
-        for (SortEntry &e : entries) {
-            const auto party = qint64(e.aux);
-            e.key = party < 0 || party >= n ? 0 : rank[std::size_t(party)];
-        }
+        liveEntries(keys, entries, [&rank, n, lockSide](const KeyRecord &r, int slot) {
+            const qint32 party = lockSide ? r.lock : r.user;
+            return SortEntry { party < 0 || party >= n ? 0 : rank[std::size_t(party)], 0, slot };
+        });
     };
     return job;
 }
 
 void KeyTable::squeeze()
 {
-    m_keys.shrink_to_fit();
-    m_text.squeeze();
+    m_store.keys.squeeze();
+    m_store.text.squeeze();
     m_lockSide.parties.shrink_to_fit();
     m_lockSide.names.squeeze();
     m_userSide.parties.shrink_to_fit();
@@ -585,9 +598,8 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
             return rawError(h, QStringLiteral("count keys"));
         expected = sqlite3_column_int64(count.get(), 0);
     }
-    table->m_keys.reserve(std::size_t(expected));
+    table->m_store.keys.reserve(std::size_t(expected));
     table->m_keyIndex.reserve(expected);
-    table->m_text.reserve(expected * 24);
 
     const QByteArray sql = limit < 0
         ? QByteArrayLiteral("SELECT " KEY_COLUMNS " FROM keys")
@@ -597,8 +609,8 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
         return rawError(h, QStringLiteral("read keys"));
     int rc;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-        const int slot = table->internKey(q.text(0));
-        KeyRecord &r = table->m_keys[std::size_t(slot)];
+        const int slot = table->size();
+        KeyRecord r;
         if (!q.isNull(1))
             r.lock = table->m_lockSide.intern(q.text(1), false);
         else if (!q.isNull(2))
@@ -613,19 +625,18 @@ Result<std::shared_ptr<KeyTable>> KeyTable::read(CacheDatabase &db, qint64 nowMs
         const Restriction restriction = restrictionOf(q.text(10));
         r.usedAt = restriction == Restriction::Scheduled ? qint64(table->m_windowSets.intern(q.text(14)))
                                                          : q.integer(8, KeyRecord::kNever);
-        const QByteArrayView text = q.text(9).first(std::min<qsizetype>(q.text(9).size(), 0xffff));
-        r.textOffset = quint32(table->m_text.size());
+        const QByteArrayView text = q.text(9).first(std::min(q.text(9).size(), TextArena::kMaxText));
+        r.textOffset = table->m_store.text.append(text);
         r.textLength = quint16(text.size());
-        table->m_text.append(text);
         const int pending = int(q.integer(12, 0));
-        r.flags
-            = quint8((r.flags & KeyRecord::OddId) | flagsFor(q.text(11) == "ADMIN", restriction, pending, q.text(13)));
+        r.flags = flagsFor(q.text(11) == "ADMIN", restriction, pending, q.text(13));
         if (pending > 0)
             table->m_pendingOps.insert(slot, QString::fromUtf8(q.text(13)));
         r.status = quint8(r.statusAt(nowMs));
         const qint64 next = r.nextChangeAfter(nowMs);
         if (next >= 0)
             table->initialBoundaries.emplace_back(next, slot);
+        table->addKey(q.text(0), r);
     }
     if (rc != SQLITE_DONE)
         return rawError(h, QStringLiteral("read keys"));

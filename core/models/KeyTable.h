@@ -4,6 +4,7 @@
 #include "core/domain/DigitalKey.h"
 #include "core/domain/Result.h"
 #include "core/models/KeySchedules.h"
+#include "core/models/SharedChunks.h"
 #include "core/models/SortJob.h"
 
 #include <QByteArray>
@@ -13,6 +14,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -139,6 +141,22 @@ struct KeyRecord
     qint64 nextChangeAfter(qint64 nowMs) const;
 };
 
+/// A consistent, read-only copy of a KeyTable's records and descriptions for another thread (a sort, a filter).
+/// Taking it costs one pointer per chunk; the table copies a chunk when it writes to one a snapshot holds.
+struct KeySnapshot
+{
+    SharedChunks<KeyRecord, 12> keys; ///< 4,096 records (256 KB) a chunk
+    TextArena text;
+
+    int size() const { return int(keys.size()); }
+    const KeyRecord &at(int slot) const { return keys[std::size_t(slot)]; }
+    QByteArrayView descriptionBytes(int slot) const
+    {
+        const KeyRecord &r = at(slot);
+        return text.view(r.textOffset, r.textLength);
+    }
+};
+
 /// A key row as read from the cache, before it is interned into a KeyTable.
 struct KeyRow
 {
@@ -179,9 +197,12 @@ public:
     /// Party rows of `entity` ("locks", "lock_groups", "users", "user_groups") with these ids.
     static Result<QList<PartyRow>> readParties(CacheDatabase &db, const QString &entity, const QStringList &ids);
 
-    int size() const { return int(m_keys.size()); }
-    const KeyRecord &at(int slot) const { return m_keys[std::size_t(slot)]; }
-    KeyRecord &at(int slot) { return m_keys[std::size_t(slot)]; }
+    int size() const { return m_store.size(); }
+    const KeyRecord &at(int slot) const { return m_store.at(slot); }
+    /// A key's status was evaluated again (KeyRecord::status).
+    void setStatus(int slot, quint8 status) { m_store.keys.mutableAt(std::size_t(slot)).status = status; }
+    /// The records and descriptions as they are now, for another thread.
+    KeySnapshot snapshot() const { return m_store; }
     int slotOf(const QString &id) const;
     QString idText(int slot) const;
     QString pendingOp(int slot) const { return m_pendingOps.value(slot); }
@@ -221,24 +242,14 @@ public:
     QList<AccessWindow> windowsOf(int slot) const;
 
     // ---- sorting on another thread ----------------------------------------------------------------------
-    /// Entries (key, slot) of every live key for a column whose key is a number of the record (see
-    /// KeysModel::numericKey); `keyOf(record)` gives it.
-    template <typename KeyOf> std::vector<SortEntry> entries(const KeyOf &keyOf) const
-    {
-        std::vector<SortEntry> out;
-        out.reserve(m_keys.size());
-        for (std::size_t slot = 0; slot < m_keys.size(); ++slot) {
-            const KeyRecord &r = m_keys[slot];
-            if (r.alive())
-                out.push_back({ keyOf(r), 0, qint32(slot) });
-        }
-        return out;
-    }
-    /// The description order as a job: text prefixes on the sorting thread, ties by full comparison, over a
-    /// copy-on-write share of the text arena.
+    // Every job below is prepared in microseconds here (a snapshot) and builds its entries on the sorting thread.
+    /// A column whose key is a number of the record (see KeysModel::numericKey): `keyOf(record)` gives it, on the
+    /// sorting thread (it must own what it reads).
+    SortJob numericSort(std::function<quint64(const KeyRecord &)> keyOf) const;
+    /// The description order: text prefixes, ties by full comparison.
     SortJob descriptionSort() const;
-    /// The lock (or user) name order as a job: the names are ranked on the sorting thread, over a copy of the
-    /// party table.
+    /// The lock (or user) name order: the names are ranked on the sorting thread, over a copy of the party
+    /// table.
     SortJob lockSort() const { return partySort(true); }
     SortJob userSort() const { return partySort(false); }
 
@@ -284,11 +295,11 @@ private:
     friend struct KeyTableReader;
 
     int upsertParty(PartySide &side, const PartyRow &row);
-    int internKey(QByteArrayView id);
+    /// Appends the record under that id (sets its id and the OddId flag); returns its slot.
+    int addKey(QByteArrayView id, KeyRecord record);
     SortJob partySort(bool lockSide) const;
 
-    std::vector<KeyRecord> m_keys;
-    QByteArray m_text; ///< descriptions, UTF-8, back to back
+    KeySnapshot m_store; ///< the records, and their descriptions (UTF-8)
     SlotIndex m_keyIndex;
     QHash<int, QString> m_oddKeyIds; ///< slot → id text, for ids that are not uuids
     QHash<QString, int> m_oddKeySlots;

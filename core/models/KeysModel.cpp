@@ -125,11 +125,8 @@ std::optional<SortJob> KeysModel::makeSortJob(const KeyTable &table, const Sched
     case ScheduleColumn:
     case ValidFromColumn:
     case ValidToColumn:
-    case StatusColumn: {
-        SortJob job;
-        job.entries = table.entries([&ranks, column](const KeyRecord &r) { return numericKey(ranks, column, r); });
-        return job;
-    }
+    case StatusColumn:
+        return table.numericSort([ranks, column](const KeyRecord &r) { return numericKey(ranks, column, r); });
     default:
         return std::nullopt;
     }
@@ -252,8 +249,7 @@ void KeysModel::install(Loaded loaded)
     m_table = std::move(loaded.table);
     m_ranks = std::move(loaded.ranks);
     scheduleBoundaries(std::exchange(m_table->initialBoundaries, {}));
-    m_lockFilter = m_lockFilterId.isEmpty() ? -1 : m_table->lockIndex(m_lockFilterId);
-    m_userFilter = m_userFilterId.isEmpty() ? -1 : m_table->userIndex(m_userFilterId);
+    resolvePartyFilters();
     computePartyMatches();
     endReload(std::move(loaded.order));
 }
@@ -347,13 +343,11 @@ void KeysModel::applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows)
         const int slot = m_table->upsert(existing, row, now);
         // A key may bring a schedule or name a lock or user the model has not seen: keep the derived state in
         // step before the base compares sort keys or asks the filter. (New parties are nameless until their
-        // own rows arrive; the text filter asks them directly, see partyMatches().)
+        // own rows arrive; the text filter asks them directly, see acceptsSlot().)
         if (m_table->windowSets().size() != sets)
             m_ranks = ScheduleRanks::of(m_table->windowSets());
-        if (m_table->lockCount() != locks && !m_lockFilterId.isEmpty())
-            m_lockFilter = m_table->lockIndex(m_lockFilterId);
-        if (m_table->userCount() != users && !m_userFilterId.isEmpty())
-            m_userFilter = m_table->userIndex(m_userFilterId);
+        if (m_table->lockCount() != locks || m_table->userCount() != users)
+            resolvePartyFilters();
         if (existing >= 0)
             endSlotChange();
         else
@@ -384,7 +378,7 @@ void KeysModel::applyPartyRows(bool lockSide, const QList<PartyRow> &rows)
     // A rename moves rows when they are sorted by that name (or about to be), and can change what the text
     // filter shows: then the keys of the renamed parties are re-placed, as one batch.
     const bool moves = appliedSortColumn() == column || (sortPending() && sortColumn() == column);
-    if (!moves && m_needle.isEmpty()) {
+    if (!moves && m_filter.needle.isEmpty()) {
         for (const PartyRow &row : rows)
             lockSide ? m_table->upsertLock(row) : m_table->upsertUser(row);
         allRowsChanged(column, column);
@@ -414,10 +408,7 @@ void KeysModel::applyPartyRows(bool lockSide, const QList<PartyRow> &rows)
         beginSlotChange(slot);
     for (const PartyRow &row : rows)
         lockSide ? m_table->upsertLock(row) : m_table->upsertUser(row);
-    if (!m_lockFilterId.isEmpty())
-        m_lockFilter = m_table->lockIndex(m_lockFilterId);
-    if (!m_userFilterId.isEmpty())
-        m_userFilter = m_table->userIndex(m_userFilterId);
+    resolvePartyFilters();
     computePartyMatches();
     for (std::size_t i = 0; i < affected.size(); ++i)
         endSlotChange();
@@ -426,11 +417,11 @@ void KeysModel::applyPartyRows(bool lockSide, const QList<PartyRow> &rows)
 
 void KeysModel::boundaryReached(int slot, qint64 now)
 {
-    KeyRecord &r = m_table->at(slot);
+    const KeyRecord &r = m_table->at(slot);
     const auto status = quint8(r.statusAt(now));
     if (status != r.status) {
         beginSlotChange(slot);
-        r.status = status;
+        m_table->setStatus(slot, status);
         endSlotChange();
     }
     const qint64 next = r.nextChangeAfter(now);
@@ -456,58 +447,84 @@ std::optional<KeyStatus> KeysModel::statusOf(const QString &id) const
 
 void KeysModel::computePartyMatches()
 {
-    m_lockMatches.clear();
-    m_userMatches.clear();
-    if (m_needle.isEmpty())
+    m_filter.lockMatches.clear();
+    m_filter.userMatches.clear();
+    if (m_filter.needle.isEmpty())
         return;
-    m_lockMatches.resize(std::size_t(m_table->lockCount()));
+    m_filter.lockMatches.resize(std::size_t(m_table->lockCount()));
     for (int i = 0; i < m_table->lockCount(); ++i)
-        m_lockMatches[std::size_t(i)] = m_table->lockNameContains(i, m_needle);
-    m_userMatches.resize(std::size_t(m_table->userCount()));
+        m_filter.lockMatches[std::size_t(i)] = m_table->lockNameContains(i, m_filter.needle);
+    m_filter.userMatches.resize(std::size_t(m_table->userCount()));
     for (int i = 0; i < m_table->userCount(); ++i)
-        m_userMatches[std::size_t(i)] = m_table->userNameContains(i, m_needle);
+        m_filter.userMatches[std::size_t(i)] = m_table->userNameContains(i, m_filter.needle);
 }
 
-bool KeysModel::partyMatches(const std::vector<bool> &matches, int index, bool lockSide) const
+void KeysModel::resolvePartyFilters()
 {
-    if (index < 0)
-        return false;
-    if (std::size_t(index) < matches.size())
-        return matches[std::size_t(index)];
-    return lockSide ? m_table->lockNameContains(index, m_needle) : m_table->userNameContains(index, m_needle);
+    m_filter.lock = m_lockFilterId.isEmpty() ? Filter::kAnyParty : m_table->lockIndex(m_lockFilterId);
+    m_filter.user = m_userFilterId.isEmpty() ? Filter::kAnyParty : m_table->userIndex(m_userFilterId);
+}
+
+bool KeysModel::Filter::isEmpty() const
+{
+    return needle.isEmpty() && statusMask == 0 && lock == kAnyParty && user == kAnyParty
+        && from == std::numeric_limits<qint64>::min() && to == std::numeric_limits<qint64>::max();
 }
 
 bool KeysModel::hasFilter() const
 {
-    return !m_needle.isEmpty() || m_statusMask != 0 || !m_lockFilterId.isEmpty() || !m_userFilterId.isEmpty()
-        || m_rangeFrom != std::numeric_limits<qint64>::min() || m_rangeTo != std::numeric_limits<qint64>::max();
+    return !m_filter.isEmpty();
 }
 
 bool KeysModel::acceptsSlot(int slot) const
 {
-    const KeyRecord &r = m_table->at(slot);
-    if (m_statusMask != 0 && !(m_statusMask & (1u << r.status)))
-        return false;
-    if (!m_lockFilterId.isEmpty() && (m_lockFilter < 0 || r.lock != m_lockFilter))
-        return false;
-    if (!m_userFilterId.isEmpty() && (m_userFilter < 0 || r.user != m_userFilter))
-        return false;
-    if (!(r.validFrom < m_rangeTo && m_rangeFrom < r.validTo))
-        return false;
-    if (m_needle.isEmpty())
-        return true;
-    return partyMatches(m_lockMatches, r.lock, true) || partyMatches(m_userMatches, r.user, false)
-        || m_table->descriptionContains(slot, m_needle);
+    // A party interned since the matches were computed (a key named it before its own row arrived) is asked
+    // directly.
+    return m_filter.accepts(*m_table, slot, [this](bool lockSide, int index) {
+        return lockSide ? m_table->lockNameContains(index, m_filter.needle)
+                        : m_table->userNameContains(index, m_filter.needle);
+    });
+}
+
+std::optional<FilterJob> KeysModel::filterJob() const
+{
+    FilterJob job;
+    job.run = [keys = m_table->snapshot(), filter = m_filter](const QList<int> *candidates,
+                                                              const std::atomic_bool &cancelled) {
+        std::vector<bool> accepted(std::size_t(keys.size()), false);
+        // Parties newer than the match lists are nameless in the snapshot's time: they match no text.
+        auto nameless = [](bool, int) { return false; };
+        auto test = [&](int slot) {
+            if (slot < keys.size() && keys.at(slot).alive() && filter.accepts(keys, slot, nameless))
+                accepted[std::size_t(slot)] = true;
+        };
+        constexpr int kCheckEvery = 16384;
+        if (candidates) {
+            for (qsizetype i = 0; i < candidates->size(); ++i) {
+                if (i % kCheckEvery == 0 && cancelled.load(std::memory_order_relaxed))
+                    return std::vector<bool>();
+                test(candidates->at(i));
+            }
+        } else {
+            for (int slot = 0; slot < keys.size(); ++slot) {
+                if (slot % kCheckEvery == 0 && cancelled.load(std::memory_order_relaxed))
+                    return std::vector<bool>();
+                test(slot);
+            }
+        }
+        return accepted;
+    };
+    return job;
 }
 
 void KeysModel::setTextFilter(const QString &text)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed == m_needle.text)
+    if (trimmed == m_filter.needle.text)
         return;
     // Typing on: the new text contains the old one, so only rows shown now can still match.
-    const bool narrows = !m_needle.isEmpty() && trimmed.contains(m_needle.text, Qt::CaseInsensitive);
-    m_needle = TextNeedle::from(trimmed);
+    const bool narrows = !m_filter.needle.isEmpty() && trimmed.contains(m_filter.needle.text, Qt::CaseInsensitive);
+    m_filter.needle = TextNeedle::from(trimmed);
     computePartyMatches();
     if (narrows)
         narrowFilter();
@@ -522,9 +539,9 @@ void KeysModel::setStatusFilter(const QList<KeyStatus> &statuses)
         mask |= quint8(1u << int(s));
     if (mask == 0x0f)
         mask = 0; // every status: no restriction
-    if (mask == m_statusMask)
+    if (mask == m_filter.statusMask)
         return;
-    m_statusMask = mask;
+    m_filter.statusMask = mask;
     refilter();
 }
 
@@ -533,7 +550,7 @@ void KeysModel::setLockFilter(const QString &lockId)
     if (lockId == m_lockFilterId)
         return;
     m_lockFilterId = lockId;
-    m_lockFilter = lockId.isEmpty() ? -1 : m_table->lockIndex(lockId);
+    resolvePartyFilters();
     refilter();
 }
 
@@ -542,7 +559,7 @@ void KeysModel::setUserFilter(const QString &userId)
     if (userId == m_userFilterId)
         return;
     m_userFilterId = userId;
-    m_userFilter = userId.isEmpty() ? -1 : m_table->userIndex(userId);
+    resolvePartyFilters();
     refilter();
 }
 
@@ -550,24 +567,18 @@ void KeysModel::setDateRange(const QDateTime &from, const QDateTime &to)
 {
     const qint64 f = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
     const qint64 t = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
-    if (f == m_rangeFrom && t == m_rangeTo)
+    if (f == m_filter.from && t == m_filter.to)
         return;
-    m_rangeFrom = f;
-    m_rangeTo = t;
+    m_filter.from = f;
+    m_filter.to = t;
     refilter();
 }
 
 void KeysModel::clearFilters()
 {
-    m_needle = {};
-    m_lockMatches.clear();
-    m_userMatches.clear();
-    m_statusMask = 0;
+    m_filter = {};
     m_lockFilterId.clear();
     m_userFilterId.clear();
-    m_lockFilter = m_userFilter = -1;
-    m_rangeFrom = std::numeric_limits<qint64>::min();
-    m_rangeTo = std::numeric_limits<qint64>::max();
     refilter();
 }
 
@@ -707,7 +718,7 @@ QList<AccessWindow> KeysModel::windowsOf(const QString &id) const
 
 std::size_t KeysModel::memoryBytes() const
 {
-    return m_table->bytes() + orderBytes() + (m_lockMatches.capacity() + m_userMatches.capacity()) / 8;
+    return m_table->bytes() + orderBytes() + (m_filter.lockMatches.capacity() + m_filter.userMatches.capacity()) / 8;
 }
 
 } // namespace Keydesk::Core

@@ -87,6 +87,8 @@ protected:
     bool hasFilter() const override;
     int compareSlots(int column, int a, int b) const override;
     std::optional<SortJob> sortJob(int column) const override;
+    /// Filters over a snapshot of the records on a worker thread (a text typed over a million keys).
+    std::optional<FilterJob> filterJob() const override;
     QVariant slotData(int slot, int column, int role) const override;
     int slotOfId(const QString &id) const override { return m_table->slotOf(id); }
     void boundaryReached(int slot, qint64 nowMs) override;
@@ -121,7 +123,6 @@ private:
     void applyKeyRows(const QStringList &ids, const QList<KeyRow> &rows);
     void applyPartyRows(bool lockSide, const QList<PartyRow> &rows);
     void computePartyMatches();
-    bool partyMatches(const std::vector<bool> &matches, int index, bool lockSide) const;
     QString partyText(bool lockSide, int index) const;
     QString scheduleText(const KeyRecord &r) const;
 
@@ -136,16 +137,53 @@ private:
     bool m_chunkPosted = false;
     FacilityZone m_zone;
 
-    TextNeedle m_needle;
-    std::vector<bool> m_lockMatches; ///< per lock: its name contains the needle
-    std::vector<bool> m_userMatches;
-    quint8 m_statusMask = 0; ///< bit per KeyStatus; 0 = all
+    /// What the filters ask of a key: one value, so a filter job on another thread gets a copy of it.
+    struct Filter
+    {
+        static constexpr int kAnyParty = -2;
+        TextNeedle needle;
+        std::vector<bool> lockMatches; ///< per lock: its name contains the needle
+        std::vector<bool> userMatches;
+        quint8 statusMask = 0; ///< bit per KeyStatus; 0 = all
+        int lock = kAnyParty; ///< lock index, -1 for an unknown lock (matches nothing), kAnyParty: no lock filter
+        int user = kAnyParty;
+        qint64 from = std::numeric_limits<qint64>::min();
+        qint64 to = std::numeric_limits<qint64>::max();
+
+        bool isEmpty() const;
+        /// Whether the live key at `slot` of `keys` (a KeyTable or a KeySnapshot) passes; `nameMatches(lockSide,
+        /// index)` answers for parties beyond the match lists.
+        template <typename Keys, typename NameMatches>
+        bool accepts(const Keys &keys, int slot, const NameMatches &nameMatches) const
+        {
+            const KeyRecord &r = keys.at(slot);
+            if (statusMask != 0 && !(statusMask & (1u << r.status)))
+                return false;
+            if (lock != kAnyParty && (lock < 0 || r.lock != lock))
+                return false;
+            if (user != kAnyParty && (user < 0 || r.user != user))
+                return false;
+            if (!(r.validFrom < to && from < r.validTo))
+                return false;
+            if (needle.isEmpty())
+                return true;
+            return party(lockMatches, r.lock, true, nameMatches) || party(userMatches, r.user, false, nameMatches)
+                || needle.matches(keys.descriptionBytes(slot));
+        }
+        template <typename NameMatches>
+        static bool party(const std::vector<bool> &matches, int index, bool lockSide, const NameMatches &nameMatches)
+        {
+            if (index < 0)
+                return false;
+            return std::size_t(index) < matches.size() ? bool(matches[std::size_t(index)])
+                                                       : nameMatches(lockSide, index);
+        }
+    };
+    void resolvePartyFilters();
+
+    Filter m_filter;
     QString m_lockFilterId;
     QString m_userFilterId;
-    int m_lockFilter = -1; ///< lock index when m_lockFilterId is set (-1: unknown lock, matches nothing)
-    int m_userFilter = -1;
-    qint64 m_rangeFrom = std::numeric_limits<qint64>::min();
-    qint64 m_rangeTo = std::numeric_limits<qint64>::max();
 };
 
 } // namespace Keydesk::Core

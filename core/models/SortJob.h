@@ -3,6 +3,7 @@
 #include <QList>
 #include <Qt>
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -31,6 +32,15 @@ struct SortJob
 
     /// Sorts; the slots in `order`.
     QList<int> run(Qt::SortOrder order);
+};
+
+/// A filter of every live slot, prepared on the model's thread in microseconds (a snapshot of what it reads) and
+/// run on any thread.
+struct FilterJob
+{
+    /// Per slot of the snapshot: does the filter accept it (dead slots: false). `candidates`: only these slots
+    /// can be accepted (null: every slot). Returns early, with anything, once `cancelled` is set.
+    std::function<std::vector<bool>(const QList<int> *candidates, const std::atomic_bool &cancelled)> run;
 };
 
 /// Live slots in the order of one column.

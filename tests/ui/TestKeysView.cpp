@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -354,6 +355,33 @@ private Q_SLOTS:
         QCOMPARE(view.model()->rowCount(), 2); // still only Fay's
         clearPick(*userFilter);
         QVERIFY(view.model()->rowCount() > 2);
+    }
+
+    void searchOfALargeTableSaysItIsFiltering()
+    {
+        const QString gus = m_facility->addUser(QStringLiteral("Gus Background"));
+        const QString lock = m_facility->addLock(QStringLiteral("F-501"), mac());
+        const QString key = m_facility->addKey(QStringLiteral("Gus plumbing"), lock, gus);
+        QVERIFY2(!key.isEmpty(), qPrintable(m_facility->lastError));
+        auto d = desk(LiveServer::kOwner);
+        QVERIFY(d);
+        KeysView view(d->ctx);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOfId(key) >= 0, 20000);
+        // As with a million keys: the filter runs on a worker thread and the label says so until it lands.
+        view.model()->setBackgroundFilter(true, 0);
+        auto *count = view.findChild<QLabel *>(QStringLiteral("countLabel"));
+        QVERIFY(count);
+        const int all = view.model()->rowCount();
+        view.setSearchText(QStringLiteral("gus plumb"));
+        QVERIFY(view.model()->filterPending());
+        QCOMPARE(count->text(), QStringLiteral("Filtering %1 keys…").arg(all));
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->filterPending(), 10000);
+        QCOMPARE(view.model()->rowCount(), 1);
+        QCOMPARE(view.model()->rowOfId(key), 0);
+        QCOMPARE(count->text(), QStringLiteral("1 key"));
+        view.setSearchText(QString());
+        QVERIFY(!view.model()->filterPending());
+        QCOMPARE(count->text(), QStringLiteral("%1 keys").arg(all));
     }
 
     void scheduleColumnShowsWhenEachKeyOpens()

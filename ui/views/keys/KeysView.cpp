@@ -123,20 +123,17 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     });
 
     connect(m_directory, &FacilityDirectory::changed, this, &KeysView::updateActions); // names in the actions
-    auto updateCount = [this] {
-        m_count->setText(DialogText::keyCount(m_model->rowCount()));
+    auto rowsChanged = [this] {
+        updateCount();
         updateActions();
     };
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateCount);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateCount);
-    connect(m_model, &QAbstractItemModel::modelReset, this, updateCount);
-    // A million keys sort on a worker thread (the table stays responsive); say so until the new order lands.
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] {
-        if (m_model->sortPending())
-            //: Shown while a large keys table is being sorted in the background
-            m_count->setText(tr("Sorting %1…").arg(DialogText::keyCount(m_model->rowCount())));
-    });
-    connect(m_model, &Core::KeysModel::sorted, this, updateCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, rowsChanged);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, rowsChanged);
+    // A million keys sort and filter on a worker thread (the table stays responsive); say so until it lands.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &KeysView::updateCount);
+    connect(m_model, &Core::KeysModel::sorted, this, rowsChanged);
+    connect(m_model, &Core::KeysModel::filtered, this, rowsChanged);
     connect(m_revoke, &RevokeFlow::submitted, this, [this](int n) {
         showMessage(tr("%n revocation(s) queued. Each key shows its state until the lock has it.", nullptr, n), false);
     });
@@ -196,14 +193,27 @@ void KeysView::applyFilters()
                                         : QList<Core::KeyStatus> { Core::KeyStatus(status) });
     m_model->setLockFilter(m_lockFilter->currentId());
     m_model->setUserFilter(m_userFilter->currentId());
-    m_count->setText(DialogText::keyCount(m_model->rowCount()));
+    updateCount();
     updateActions();
 }
 
 void KeysView::setSearchText(const QString &text)
 {
     m_model->setTextFilter(text);
-    m_count->setText(DialogText::keyCount(m_model->rowCount()));
+    updateCount();
+}
+
+void KeysView::updateCount()
+{
+    const QString count = DialogText::keyCount(m_model->rowCount());
+    if (m_model->filterPending())
+        //: Shown while a large keys table is being filtered in the background; %1: the keys shown until then
+        m_count->setText(tr("Filtering %1…").arg(count));
+    else if (m_model->sortPending())
+        //: Shown while a large keys table is being sorted in the background
+        m_count->setText(tr("Sorting %1…").arg(count));
+    else
+        m_count->setText(count);
 }
 
 QList<QAction *> KeysView::actions() const

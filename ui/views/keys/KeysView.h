@@ -63,6 +63,8 @@ public Q_SLOTS:
 private:
     void buildFilters(QWidget *bar);
     void applyFilters();
+    /// "N keys", or that a sort or a filter of a large table is on its way.
+    void updateCount();
     void updateActions();
     void showMessage(const QString &text, bool error);
     QString currentId(int role) const;
