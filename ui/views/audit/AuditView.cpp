@@ -10,7 +10,6 @@
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
-#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QTreeWidget>

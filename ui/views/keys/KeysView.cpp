@@ -8,6 +8,7 @@
 #include "ui/views/keys/KeyStatusProxy.h"
 #include "ui/views/keys/RevokeFlow.h"
 #include "ui/widgets/DirectoryPicker.h"
+#include "ui/widgets/HeaderMemory.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -15,7 +16,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QSettings>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -110,12 +110,8 @@ KeysView::KeysView(const ViewContext &ctx, QWidget *parent)
     m_table->horizontalHeader()->moveSection(m_table->horizontalHeader()->visualIndex(Core::KeysModel::StatusColumn),
                                              1);
     m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
-    m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
+    (new HeaderMemory(m_table->horizontalHeader(), kHeaderKey))->restore(); // saved as it changes
     layout->addWidget(m_table, 1);
-    auto saveHeader = [this] { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); };
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, saveHeader);
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, saveHeader);
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionMoved, this, saveHeader);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysView::updateActions);
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         if (m_editAction->isVisible())

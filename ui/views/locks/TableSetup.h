@@ -1,7 +1,8 @@
 #pragma once
 
+#include "ui/widgets/HeaderMemory.h"
+
 #include <QHeaderView>
-#include <QSettings>
 #include <QTableView>
 
 #include <memory>
@@ -34,16 +35,10 @@ inline void setUpTable(QTableView *table, const QString &settingsKey)
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setSortingEnabled(true);
-    const QByteArray state = settingsKey.isEmpty() ? QByteArray() : QSettings().value(settingsKey).toByteArray();
-    if (!state.isEmpty())
-        table->horizontalHeader()->restoreState(state);
-    else
+    // The remembered state is saved off the GUI thread, coalesced (a column fit resizes every section).
+    auto *memory = settingsKey.isEmpty() ? nullptr : new HeaderMemory(table->horizontalHeader(), settingsKey);
+    if (!memory || !memory->restore())
         fitColumnsOnce(table);
-    if (settingsKey.isEmpty())
-        return;
-    auto save = [table, settingsKey] { QSettings().setValue(settingsKey, table->horizontalHeader()->saveState()); };
-    QObject::connect(table->horizontalHeader(), &QHeaderView::sectionResized, table, save);
-    QObject::connect(table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, table, save);
 }
 
 } // namespace Keydesk::Ui

@@ -8,6 +8,7 @@
 #include "ui/views/keys/RevokeFlow.h"
 #include "ui/views/users/ExplainAccessDialog.h"
 #include "ui/views/users/UserDetailsPanel.h"
+#include "ui/widgets/HeaderMemory.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -16,7 +17,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -111,7 +111,7 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     m_table->setColumnWidth(Core::UsersModel::TrackingKeyColumn, 110);
     m_table->setColumnWidth(Core::UsersModel::OfflineKeyColumn, 190);
     m_table->sortByColumn(0, Qt::AscendingOrder); // QHeaderView starts descending; names read A to Z
-    m_table->horizontalHeader()->restoreState(QSettings().value(kHeaderKey).toByteArray());
+    (new HeaderMemory(m_table->horizontalHeader(), kHeaderKey))->restore(); // saved as it changes
     leftLayout->addWidget(m_table, 1);
     m_count = new QLabel(left);
     m_count->setObjectName(QStringLiteral("countLabel"));
@@ -124,9 +124,6 @@ UsersView::UsersView(const ViewContext &ctx, QWidget *parent)
     splitter->setSizes({ 800, 480 });
     layout->addWidget(splitter, 1);
 
-    auto saveHeader = [this] { QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState()); };
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, saveHeader);
-    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, saveHeader);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         m_details->setUserId(selectedUserId());
         updateActions();
