@@ -1,5 +1,7 @@
 #include "core/models/UsersModel.h"
 
+#include "core/models/ReleaseOnWorker.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -39,6 +41,42 @@ Result<QHash<QString, UsersModel::OfflineState>> readOfflineStates(CacheDatabase
     return out;
 }
 
+OfflineKeySummary summaryOf(const UsersModel::OfflineState &state, qint64 nowMs)
+{
+    QList<QDateTime> expiries;
+    if (state.latestValid >= 0)
+        expiries.append(QDateTime::fromMSecsSinceEpoch(state.latestValid, Qt::UTC));
+    return summarizeOfflineKeys(expiries, state.everIssued, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+}
+
+/// A full load's offline-key column, derived on the cache's thread.
+struct LoadedOffline
+{
+    QHash<QString, UsersModel::OfflineState> states;
+    QList<OfflineKeySummary> summaries; ///< per slot
+    std::vector<std::pair<qint64, int>> boundaries; ///< (instant, slot) of the summaries valid until then
+};
+
+/// Config::extraRead: every user's summary at `nowMs` and its boundary (200,000 users: not on the GUI thread).
+std::any readOffline(CacheDatabase &db, const QList<RecordTableModel::Record> &records, qint64 nowMs)
+{
+    auto states = readOfflineStates(db, {});
+    if (!states) {
+        qCWarning(lcModels) << "users model: cannot read offline keys:" << states.error().message;
+        return {};
+    }
+    LoadedOffline out;
+    out.summaries.reserve(records.size());
+    for (qsizetype slot = 0; slot < records.size(); ++slot) {
+        out.summaries.append(summaryOf(states->value(records.at(slot).id), nowMs));
+        const OfflineKeySummary &s = out.summaries.last();
+        if (s.kind == OfflineKeySummary::ValidUntil)
+            out.boundaries.emplace_back(s.until.toMSecsSinceEpoch(), int(slot));
+    }
+    out.states = std::move(states).value();
+    return out;
+}
+
 RecordTableModel::Config usersConfig()
 {
     using Kind = RecordTableModel::Kind;
@@ -53,10 +91,7 @@ RecordTableModel::Config usersConfig()
     c.filterFields = { QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("tracking_key") };
     c.statusField = QStringLiteral("status");
     c.statusText = &UsersModel::statusWord;
-    c.extraRead = [](CacheDatabase &db) -> std::any {
-        auto states = readOfflineStates(db, {});
-        return states ? std::any(states.value()) : std::any();
-    };
+    c.extraRead = &readOffline;
     return c;
 }
 
@@ -101,11 +136,7 @@ QVariant UsersModel::extraHeader(int) const
 
 OfflineKeySummary UsersModel::summaryAt(int slot, qint64 nowMs) const
 {
-    const OfflineState state = m_offline.value(record(slot).id);
-    QList<QDateTime> expiries;
-    if (state.latestValid >= 0)
-        expiries.append(QDateTime::fromMSecsSinceEpoch(state.latestValid, Qt::UTC));
-    return summarizeOfflineKeys(expiries, state.everIssued, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+    return summaryOf(m_offline.value(record(slot).id), nowMs);
 }
 
 void UsersModel::recordUpdated(int slot)
@@ -120,11 +151,13 @@ void UsersModel::recordUpdated(int slot)
 
 void UsersModel::installExtra(std::any &&extra)
 {
-    m_summaries.clear();
-    if (auto *states = std::any_cast<QHash<QString, OfflineState>>(&extra))
-        m_offline = std::move(*states);
-    else
-        m_offline.clear();
+    // Swapped in as derived on the cache's thread; the previous load's states and summaries die on a worker.
+    LoadedOffline *loaded = std::any_cast<LoadedOffline>(&extra);
+    releaseOnWorker(std::exchange(m_offline, loaded ? std::move(loaded->states) : QHash<QString, OfflineState>()),
+                    std::exchange(m_summaries, loaded ? std::move(loaded->summaries) : QList<OfflineKeySummary>()));
+    // One heapify; boundaries that passed while loading are due at once.
+    if (loaded)
+        scheduleBoundaries(std::move(loaded->boundaries));
 }
 
 void UsersModel::boundaryReached(int slot, qint64 now)
