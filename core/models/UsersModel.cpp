@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace Keydesk::Core {
 
 namespace {
@@ -98,6 +100,21 @@ RecordTableModel::Config usersConfig()
 int rankOf(const OfflineKeySummary &s)
 {
     return s.kind == OfflineKeySummary::NeverIssued ? 0 : (s.kind == OfflineKeySummary::Expired ? 1 : 2);
+}
+
+/// The offline column's order as one number: Never issued (0) < Expired (1) < valid until, by instant (mapped
+/// from signed to unsigned in order; only the three earliest instants of qint64, never a future expiry, tie).
+quint64 sortKeyOf(const OfflineKeySummary &s)
+{
+    switch (s.kind) {
+    case OfflineKeySummary::NeverIssued:
+        return 0;
+    case OfflineKeySummary::Expired:
+        return 1;
+    case OfflineKeySummary::ValidUntil:
+        break;
+    }
+    return std::max<quint64>(quint64(s.until.toMSecsSinceEpoch()) ^ (quint64(1) << 63), 2);
 }
 
 } // namespace
@@ -261,6 +278,21 @@ QVariant UsersModel::extraData(int slot, int, int role) const
     default:
         return {};
     }
+}
+
+std::optional<SortJob> UsersModel::sortJob(int column) const
+{
+    if (column != OfflineKeyColumn)
+        return RecordTableModel::sortJob(column);
+    // One pass here, no comparison: the key alone orders as compareExtra() does (ties by slot).
+    SortJob job;
+    const int n = slotCount();
+    job.entries.reserve(std::size_t(n));
+    for (int slot = 0; slot < n; ++slot) {
+        if (slotAlive(slot))
+            job.entries.push_back({ sortKeyOf(m_summaries.value(slot)), 0, qint32(slot) });
+    }
+    return job;
 }
 
 int UsersModel::compareExtra(int, int a, int b) const
