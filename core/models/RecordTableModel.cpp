@@ -1,6 +1,7 @@
 #include "core/models/RecordTableModel.h"
 
 #include "core/models/ModelText.h"
+#include "core/models/ReleaseOnWorker.h"
 
 #include <QJsonValue>
 #include <QSet>
@@ -162,15 +163,18 @@ void RecordTableModel::rebuildSearch(Record &r) const
 void RecordTableModel::startLoad()
 {
     beginReload();
-    m_records.clear();
-    m_slotOf.clear();
+    // The previous rows (200,000 users, each with its strings) are freed on a worker, not here.
+    releaseOnWorker(std::exchange(m_records, {}), std::exchange(m_slotOf, {}));
     endReload();
     const Config config = m_config;
     const FacilityZone zone = m_zone;
     const bool locks = m_showsLocks;
+    // Time-derived state is computed for this instant; a boundary that passes while loading is due at once when
+    // the boundaries are installed.
+    const qint64 now = nowMs();
     // Everything per row happens here, on the cache's thread (200,000 users): the GUI thread only swaps it in.
     runOnCache(
-        [config, zone, locks](CacheDatabase &db) -> Result<std::shared_ptr<Loaded>> {
+        [config, zone, locks, now](CacheDatabase &db) -> Result<std::shared_ptr<Loaded>> {
             auto rows = db.rows(config.entity);
             if (!rows)
                 return rows.error();
@@ -189,21 +193,21 @@ void RecordTableModel::startLoad()
                 prepareSearch(config, zone, loaded->lockNames, loaded->records.last());
             }
             if (config.extraRead)
-                loaded->extra = config.extraRead(db);
+                loaded->extra = config.extraRead(db, loaded->records, now);
             return loaded;
         },
-        [this](Result<std::shared_ptr<Loaded>> loaded) {
-            if (!loaded) {
-                finishLoad(loaded.error().message);
+        [this](Result<std::shared_ptr<Loaded>> result) {
+            if (!result) {
+                finishLoad(result.error().message);
                 return;
             }
+            // Swaps only: `loaded` dies here with nothing left in it, what it replaces dies on a worker.
+            Loaded &loaded = *result.value();
             beginReload();
-            m_records = std::move(loaded.value()->records);
-            m_slotOf = std::move(loaded.value()->slotOf);
-            m_lockNames = std::move(loaded.value()->lockNames);
-            installExtra(std::move(loaded.value()->extra));
-            for (int slot = 0; slot < int(m_records.size()); ++slot)
-                recordUpdated(slot);
+            releaseOnWorker(std::exchange(m_records, std::move(loaded.records)),
+                            std::exchange(m_slotOf, std::move(loaded.slotOf)),
+                            std::exchange(m_lockNames, std::move(loaded.lockNames)));
+            installExtra(std::exchange(loaded.extra, {}));
             endReload();
             finishLoad();
         });

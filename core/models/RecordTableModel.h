@@ -37,6 +37,20 @@ public:
         Kind kind = Kind::Text;
         bool searchable = false;
     };
+    /// One row as held.
+    struct Record
+    {
+        QString id;
+        QVariantList values; ///< per column: QString or qint64 (null when absent)
+        QStringList fields; ///< per Config::filterFields
+        QString search; ///< searchable columns, case-folded, "\n"-separated
+        qint64 timeStart = -1;
+        qint64 timeEnd = -1;
+        QString status;
+        int pending = 0;
+        QString pendingOp;
+        bool alive = true;
+    };
     /// What the model extracts from each JSON row.
     struct Config
     {
@@ -52,23 +66,11 @@ public:
         /// Display text of a status value (translated); the raw value when unset. Thread-safe, pure: the search
         /// text is prepared on the cache's thread.
         std::function<QString(const QString &)> statusText;
-        /// Also run on the cache's thread during a full load (must use only its argument); its result goes to
-        /// installExtra() before the rows are placed.
-        std::function<std::any(CacheDatabase &)> extraRead;
-    };
-    /// One row as held.
-    struct Record
-    {
-        QString id;
-        QVariantList values; ///< per column: QString or qint64 (null when absent)
-        QStringList fields; ///< per Config::filterFields
-        QString search; ///< searchable columns, case-folded, "\n"-separated
-        qint64 timeStart = -1;
-        qint64 timeEnd = -1;
-        QString status;
-        int pending = 0;
-        QString pendingOp;
-        bool alive = true;
+        /// Also run on the cache's thread during a full load, after the rows are parsed (slot = index in
+        /// `records`; `nowMs`: the clock when the load started). Must use only its arguments. Derives the
+        /// subclass's per-row state for every row there, so that the GUI thread only swaps it in: its result goes
+        /// to installExtra() before the rows are placed.
+        std::function<std::any(CacheDatabase &db, const QList<Record> &records, qint64 nowMs)> extraRead;
     };
 
     ~RecordTableModel() override;
@@ -97,11 +99,14 @@ protected:
     virtual int compareExtra(int, int, int) const { return 0; }
     virtual bool acceptsExtra(int) const { return true; }
     virtual bool hasExtraFilter() const { return false; }
-    /// A row was (re)read: derive the subclass's state for it, before the base places it.
+    /// A row was (re)read by a change (not by a full load: see Config::extraRead): derive the subclass's state
+    /// for it, before the base places it.
     virtual void recordUpdated(int) { }
     /// Entities the subclass follows besides the row entity and locks.
     virtual QStringList extraEntities() const { return {}; }
     virtual void applyExtraChanges(const QString &, const QStringList &) { }
+    /// Takes Config::extraRead's result of a full load (empty when there is none), rows already swapped in;
+    /// may scheduleBoundaries().
     virtual void installExtra(std::any &&) { }
 
     QStringList entities() const override;

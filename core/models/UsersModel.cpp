@@ -1,8 +1,12 @@
 #include "core/models/UsersModel.h"
 
+#include "core/models/ReleaseOnWorker.h"
+
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace Keydesk::Core {
 
@@ -39,6 +43,42 @@ Result<QHash<QString, UsersModel::OfflineState>> readOfflineStates(CacheDatabase
     return out;
 }
 
+OfflineKeySummary summaryOf(const UsersModel::OfflineState &state, qint64 nowMs)
+{
+    QList<QDateTime> expiries;
+    if (state.latestValid >= 0)
+        expiries.append(QDateTime::fromMSecsSinceEpoch(state.latestValid, Qt::UTC));
+    return summarizeOfflineKeys(expiries, state.everIssued, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+}
+
+/// A full load's offline-key column, derived on the cache's thread.
+struct LoadedOffline
+{
+    QHash<QString, UsersModel::OfflineState> states;
+    QList<OfflineKeySummary> summaries; ///< per slot
+    std::vector<std::pair<qint64, int>> boundaries; ///< (instant, slot) of the summaries valid until then
+};
+
+/// Config::extraRead: every user's summary at `nowMs` and its boundary (200,000 users: not on the GUI thread).
+std::any readOffline(CacheDatabase &db, const QList<RecordTableModel::Record> &records, qint64 nowMs)
+{
+    auto states = readOfflineStates(db, {});
+    if (!states) {
+        qCWarning(lcModels) << "users model: cannot read offline keys:" << states.error().message;
+        return {};
+    }
+    LoadedOffline out;
+    out.summaries.reserve(records.size());
+    for (qsizetype slot = 0; slot < records.size(); ++slot) {
+        out.summaries.append(summaryOf(states->value(records.at(slot).id), nowMs));
+        const OfflineKeySummary &s = out.summaries.last();
+        if (s.kind == OfflineKeySummary::ValidUntil)
+            out.boundaries.emplace_back(s.until.toMSecsSinceEpoch(), int(slot));
+    }
+    out.states = std::move(states).value();
+    return out;
+}
+
 RecordTableModel::Config usersConfig()
 {
     using Kind = RecordTableModel::Kind;
@@ -53,16 +93,28 @@ RecordTableModel::Config usersConfig()
     c.filterFields = { QStringLiteral("status"), QStringLiteral("kind"), QStringLiteral("tracking_key") };
     c.statusField = QStringLiteral("status");
     c.statusText = &UsersModel::statusWord;
-    c.extraRead = [](CacheDatabase &db) -> std::any {
-        auto states = readOfflineStates(db, {});
-        return states ? std::any(states.value()) : std::any();
-    };
+    c.extraRead = &readOffline;
     return c;
 }
 
 int rankOf(const OfflineKeySummary &s)
 {
     return s.kind == OfflineKeySummary::NeverIssued ? 0 : (s.kind == OfflineKeySummary::Expired ? 1 : 2);
+}
+
+/// The offline column's order as one number: Never issued (0) < Expired (1) < valid until, by instant (mapped
+/// from signed to unsigned in order; only the three earliest instants of qint64, never a future expiry, tie).
+quint64 sortKeyOf(const OfflineKeySummary &s)
+{
+    switch (s.kind) {
+    case OfflineKeySummary::NeverIssued:
+        return 0;
+    case OfflineKeySummary::Expired:
+        return 1;
+    case OfflineKeySummary::ValidUntil:
+        break;
+    }
+    return std::max<quint64>(quint64(s.until.toMSecsSinceEpoch()) ^ (quint64(1) << 63), 2);
 }
 
 } // namespace
@@ -101,11 +153,7 @@ QVariant UsersModel::extraHeader(int) const
 
 OfflineKeySummary UsersModel::summaryAt(int slot, qint64 nowMs) const
 {
-    const OfflineState state = m_offline.value(record(slot).id);
-    QList<QDateTime> expiries;
-    if (state.latestValid >= 0)
-        expiries.append(QDateTime::fromMSecsSinceEpoch(state.latestValid, Qt::UTC));
-    return summarizeOfflineKeys(expiries, state.everIssued, QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+    return summaryOf(m_offline.value(record(slot).id), nowMs);
 }
 
 void UsersModel::recordUpdated(int slot)
@@ -120,11 +168,13 @@ void UsersModel::recordUpdated(int slot)
 
 void UsersModel::installExtra(std::any &&extra)
 {
-    m_summaries.clear();
-    if (auto *states = std::any_cast<QHash<QString, OfflineState>>(&extra))
-        m_offline = std::move(*states);
-    else
-        m_offline.clear();
+    // Swapped in as derived on the cache's thread; the previous load's states and summaries die on a worker.
+    LoadedOffline *loaded = std::any_cast<LoadedOffline>(&extra);
+    releaseOnWorker(std::exchange(m_offline, loaded ? std::move(loaded->states) : QHash<QString, OfflineState>()),
+                    std::exchange(m_summaries, loaded ? std::move(loaded->summaries) : QList<OfflineKeySummary>()));
+    // One heapify; boundaries that passed while loading are due at once.
+    if (loaded)
+        scheduleBoundaries(std::move(loaded->boundaries));
 }
 
 void UsersModel::boundaryReached(int slot, qint64 now)
@@ -228,6 +278,21 @@ QVariant UsersModel::extraData(int slot, int, int role) const
     default:
         return {};
     }
+}
+
+std::optional<SortJob> UsersModel::sortJob(int column) const
+{
+    if (column != OfflineKeyColumn)
+        return RecordTableModel::sortJob(column);
+    // One pass here, no comparison: the key alone orders as compareExtra() does (ties by slot).
+    SortJob job;
+    const int n = slotCount();
+    job.entries.reserve(std::size_t(n));
+    for (int slot = 0; slot < n; ++slot) {
+        if (slotAlive(slot))
+            job.entries.push_back({ sortKeyOf(m_summaries.value(slot)), 0, qint32(slot) });
+    }
+    return job;
 }
 
 int UsersModel::compareExtra(int, int a, int b) const

@@ -41,6 +41,8 @@ protected:
     QVariant extraHeader(int section) const override;
     QVariant extraData(int slot, int column, int role) const override;
     int compareExtra(int column, int a, int b) const override;
+    /// The offline column sorts on a worker too (keys computed here in one pass), base columns as the base does.
+    std::optional<SortJob> sortJob(int column) const override;
     bool acceptsExtra(int slot) const override;
     bool hasExtraFilter() const override { return m_offlineFilter != OfflineKeyFilter::Any; }
     void recordUpdated(int slot) override;

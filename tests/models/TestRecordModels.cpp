@@ -2,11 +2,16 @@
 // QuickClicksModel, ActivityModel (uncertain time ranges) and AuditModel over a real cache.
 #include "ModelFixtures.h"
 #include "core/models/FacilityModels.h"
+#include "core/models/ReleaseOnWorker.h"
 #include "core/models/UsersModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QThread>
 #include <QTimer>
+
+#include <algorithm>
+#include <atomic>
 
 using namespace Keydesk::Core;
 using Keydesk::Test::FeedCache;
@@ -32,6 +37,45 @@ QStringList column(const QAbstractItemModel &model, int c, int role = Qt::Displa
     return out;
 }
 
+QStringList shownIds(const QAbstractItemModel &model)
+{
+    return column(model, 0, IdRole);
+}
+
+/// The users in the order of the offline column the slow, obvious way: a stable sort of the storage order by
+/// SortRole (Never issued -2 < Expired -1 < the instant); descending is its exact reverse (ties too).
+QStringList bruteForceOffline(UsersModel &model, Qt::SortOrder order)
+{
+    model.sort(-1);
+    QList<std::pair<QString, qint64>> rows;
+    for (int r = 0; r < model.rowCount(); ++r)
+        rows.append({ model.index(r, 0).data(IdRole).toString(),
+                      model.index(r, UsersModel::OfflineKeyColumn).data(SortRole).toLongLong() });
+    std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
+    QStringList ids;
+    for (const auto &row : std::as_const(rows))
+        ids.append(row.first);
+    if (order == Qt::DescendingOrder)
+        std::reverse(ids.begin(), ids.end());
+    return ids;
+}
+
+/// Notes the thread it is destroyed on (moved-from copies note nothing).
+struct DestroyedOn
+{
+    std::shared_ptr<std::atomic<QThread *>> thread;
+    ~DestroyedOn()
+    {
+        if (thread)
+            thread->store(QThread::currentThread());
+    }
+    explicit DestroyedOn(std::shared_ptr<std::atomic<QThread *>> t)
+        : thread(std::move(t))
+    { }
+    DestroyedOn(DestroyedOn &&) = default;
+    DestroyedOn &operator=(DestroyedOn &&) = default;
+};
+
 } // namespace
 
 class TestRecordModels final : public QObject
@@ -45,6 +89,11 @@ private Q_SLOTS:
     void offlineKeyTurnsExpiredAtItsInstant();
     void offlineKeyFollowsClockJumps();
     void offlineKeyChangesUpdateOneRow();
+    void offlineKeyPassedWhileLoadingFlipsOnceLoaded();
+    void offlineKeySortsOnAWorkerLikeABruteForceSort_data();
+    void offlineKeySortsOnAWorkerLikeABruteForceSort();
+    void usersReloadTwiceInARow();
+    void releaseOnWorkerDestroysOffThisThread();
     void usersTextAndStatusFilters();
     void usersIncrementalWithoutReset();
     void locksShowStatusAndFollowRenames();
@@ -210,6 +259,145 @@ void TestRecordModels::offlineKeyChangesUpdateOneRow()
     forward(model, cache.apply({ cache.tombstone(QStringLiteral("offline_keys"), offline) }));
     QCOMPARE(model.offlineKeySummary(user)->kind, OfflineKeySummary::NeverIssued);
     QCOMPARE(resets.size(), 0);
+}
+
+void TestRecordModels::offlineKeyPassedWhileLoadingFlipsOnceLoaded()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId(), user = newId(), other = newId();
+    cache.apply({ cache.lock(lock, QStringLiteral("A-1")), cache.user(user, QStringLiteral("Ulla")),
+                  cache.user(other, QStringLiteral("Otto")),
+                  cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + kHour),
+                  cache.offlineKey(newId(), lock, other, kNow - kHour, kNow + 5 * kHour) });
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    UsersModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setOfflineKeyFilter(UsersModel::OfflineKeyFilter::Expired);
+    // The summaries are derived with the clock of the load's start; Ulla's expiry passes before they are
+    // swapped in (the second reset of the load).
+    int resets = 0;
+    connect(&model, &QAbstractItemModel::modelAboutToBeReset, &model, [&] {
+        if (++resets == 2)
+            clock.advanceMs(kHour);
+    });
+    QVERIFY(model.attach(&cache.db()));
+    QCOMPARE(resets, 2);
+    QTRY_COMPARE(column(model, UsersModel::NameColumn), QStringList { QStringLiteral("Ulla") });
+    QCOMPARE(model.offlineKeySummary(user)->kind, OfflineKeySummary::Expired);
+    QCOMPARE(model.offlineKeySummary(other)->kind, OfflineKeySummary::ValidUntil);
+    QCOMPARE(model.offlineKeySummary(other)->until.toMSecsSinceEpoch(), kNow + 5 * kHour);
+    QCOMPARE(model.nextBoundaryMs(), kNow + 5 * kHour);
+    QCOMPARE(resets, 2);
+}
+
+void TestRecordModels::offlineKeySortsOnAWorkerLikeABruteForceSort_data()
+{
+    QTest::addColumn<Qt::SortOrder>("order");
+    QTest::newRow("ascending") << Qt::AscendingOrder;
+    QTest::newRow("descending") << Qt::DescendingOrder;
+}
+
+void TestRecordModels::offlineKeySortsOnAWorkerLikeABruteForceSort()
+{
+    QFETCH(Qt::SortOrder, order);
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId();
+    QList<ChangeRow> rows { cache.lock(lock, QStringLiteral("A-1")) };
+    QStringList never;
+    // Every kind, many ties (the same expiry for many users) and distinct instants.
+    for (int i = 0; i < 300; ++i) {
+        const QString user = newId();
+        rows.append(cache.user(user, QStringLiteral("User %1").arg(i)));
+        switch (i % 5) {
+        case 0:
+            never.append(user);
+            break;
+        case 1:
+            rows.append(cache.offlineKey(newId(), lock, user, kNow - 2 * kHour, kNow - kHour));
+            break;
+        case 2:
+            rows.append(cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + kHour, kNow - 1));
+            break;
+        case 3:
+            rows.append(cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + (1 + i % 3) * kHour));
+            break;
+        default:
+            rows.append(cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + 7 * kHour - i * 1000));
+            break;
+        }
+    }
+    cache.apply(rows);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    UsersModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setBackgroundSort(true, 0);
+
+    QSignalSpy sorted(&model, &CacheTableModel::sorted);
+    model.sort(UsersModel::OfflineKeyColumn, order);
+    QVERIFY(model.sortPending()); // a job on a worker, not compareExtra() here
+    QTRY_COMPARE(sorted.size(), 1);
+    QStringList shown = shownIds(model); // before the brute force, which sorts the model back to storage order
+    QCOMPARE(shown, bruteForceOffline(model, order));
+
+    // Rows placed one by one afterwards (compareExtra()) land where the job's order has them: both orders agree.
+    model.sort(UsersModel::OfflineKeyColumn, order);
+    QTRY_VERIFY(!model.sortPending());
+    forward(model,
+            cache.apply({ cache.offlineKey(newId(), lock, never.at(0), kNow - kHour, kNow + 2 * kHour),
+                          cache.offlineKey(newId(), lock, never.at(1), kNow - 2 * kHour, kNow - kHour),
+                          cache.user(newId(), QStringLiteral("Newcomer")) }));
+    QVERIFY(!model.sortPending());
+    shown = shownIds(model);
+    QCOMPARE(shown, bruteForceOffline(model, order));
+}
+
+void TestRecordModels::usersReloadTwiceInARow()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId(), user = newId(), other = newId();
+    cache.apply({ cache.lock(lock, QStringLiteral("A-1")), cache.user(user, QStringLiteral("Ulla")),
+                  cache.user(other, QStringLiteral("Otto")),
+                  cache.offlineKey(newId(), lock, user, kNow - kHour, kNow + kHour),
+                  cache.offlineKey(newId(), lock, other, kNow - kHour, kNow + 5 * kHour) });
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    UsersModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.sort(UsersModel::OfflineKeyColumn, Qt::DescendingOrder);
+    QCOMPARE(column(model, UsersModel::NameColumn), (QStringList { QStringLiteral("Otto"), QStringLiteral("Ulla") }));
+    QSignalSpy loaded(&model, &CacheTableModel::loaded);
+
+    // A full sync replaced the tables: Ulla got a later key.
+    cache.apply({ cache.offlineKey(newId(), lock, user, kNow, kNow + 6 * kHour) });
+    model.onRowsChanged(QStringLiteral("users"), {});
+    QTRY_COMPARE(loaded.size(), 1);
+    model.onRowsChanged(QStringLiteral("offline_keys"), {});
+    QTRY_COMPARE(loaded.size(), 2);
+    QCOMPARE(column(model, UsersModel::NameColumn), (QStringList { QStringLiteral("Ulla"), QStringLiteral("Otto") }));
+    QCOMPARE(model.offlineKeySummary(user)->until.toMSecsSinceEpoch(), kNow + 6 * kHour);
+    QCOMPARE(model.nextBoundaryMs(), kNow + 5 * kHour);
+
+    // The boundaries of the earlier loads are gone: each flips once, then none is left.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    clock.advanceMs(5 * kHour);
+    QTRY_COMPARE(model.offlineKeySummary(other)->kind, OfflineKeySummary::Expired);
+    QCOMPARE(model.nextBoundaryMs(), kNow + 6 * kHour);
+    clock.advanceMs(kHour);
+    QTRY_COMPARE(model.offlineKeySummary(user)->kind, OfflineKeySummary::Expired);
+    QCOMPARE(model.nextBoundaryMs(), qint64(-1));
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestRecordModels::releaseOnWorkerDestroysOffThisThread()
+{
+    auto thread = std::make_shared<std::atomic<QThread *>>(nullptr);
+    releaseOnWorker(DestroyedOn(thread), QList<int>(1000, 7));
+    QTRY_VERIFY(thread->load() != nullptr);
+    QVERIFY(thread->load() != QThread::currentThread());
 }
 
 void TestRecordModels::usersTextAndStatusFilters()
