@@ -1,6 +1,7 @@
 #include "core/models/KeysModel.h"
 
 #include "core/models/ModelText.h"
+#include "core/models/ReleaseOnWorker.h"
 #include "core/models/TextOrder.h"
 
 #include <QSet>
@@ -246,7 +247,7 @@ void KeysModel::install(Loaded loaded)
 {
     m_keyChunks.clear(); // the new table holds them
     beginReload();
-    m_table = std::move(loaded.table);
+    releaseOnWorker(std::exchange(m_table, std::move(loaded.table))); // a million keys' storage
     m_ranks = std::move(loaded.ranks);
     scheduleBoundaries(std::exchange(m_table->initialBoundaries, {}));
     resolvePartyFilters();
