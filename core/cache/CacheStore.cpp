@@ -1,5 +1,7 @@
 #include "core/cache/CacheStore.h"
 
+#include "core/cache/BackgroundPriority.h"
+
 #include <QDateTime>
 #include <QMutex>
 #include <QMutexLocker>
@@ -54,6 +56,8 @@ CacheStore::CacheStore(QString path, QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // The sync's writes and the models' reads yield to the GUI thread on a busy machine.
+    QMetaObject::invokeMethod(m_worker, &lowerThisThreadPriority, Qt::QueuedConnection);
 }
 
 CacheStore::~CacheStore()

@@ -1,5 +1,7 @@
 #include "core/models/CacheTableModel.h"
 
+#include "core/cache/BackgroundPriority.h"
+
 #include <QPromise>
 #include <QThreadPool>
 
@@ -240,6 +242,7 @@ template <typename R, typename Work, typename Done> void CacheTableModel::runOnP
     promise->start();
     // What the work captured (a snapshot of the rows) is released on the pool's thread with it.
     QThreadPool::globalInstance()->start([promise, work = std::move(work)]() mutable {
+        lowerThisThreadPriority(); // a sort or filter of a million rows yields to the GUI thread
         promise->addResult(work());
         promise->finish();
     });

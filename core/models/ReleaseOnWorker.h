@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/cache/BackgroundPriority.h"
+
 #include <QThreadPool>
 
 #include <memory>
@@ -16,7 +18,10 @@ template <typename... T> void releaseOnWorker(T &&...values)
     auto held = std::make_shared<std::tuple<std::decay_t<T>...>>(std::move(values)...);
     // Reset inside the task (the task holds the only owner): the values die on the worker, whichever thread
     // destroys the task object afterwards.
-    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable { held.reset(); });
+    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable {
+        lowerThisThreadPriority();
+        held.reset();
+    });
 }
 
 } // namespace Keydesk::Core

@@ -1,6 +1,8 @@
 #include "ui/views/FacilityDirectory.h"
 
+#include "core/cache/BackgroundPriority.h"
 #include "core/cache/CacheStore.h"
+#include "core/models/ReleaseOnWorker.h"
 #include "ui/views/CacheRead.h"
 #include "ui/views/NameIndex.h"
 
@@ -205,17 +207,11 @@ template <typename Fn> auto inPool(Fn fn) -> QFuture<std::invoke_result_t<Fn>>
     QFuture<R> future = promise->future();
     promise->start();
     QThreadPool::globalInstance()->start([promise, fn = std::move(fn)]() mutable {
+        Core::lowerThisThreadPriority(); // the index of 200,000 names yields to the GUI thread
         promise->addResult(fn());
         promise->finish();
     });
     return future;
-}
-
-/// Lets go of `value` on a pool thread: freeing 200,000 users takes tens of milliseconds.
-template <typename T> void releaseInPool(T value)
-{
-    auto held = std::make_shared<T>(std::move(value));
-    QThreadPool::globalInstance()->start([held]() mutable { held.reset(); });
 }
 
 QStringList unique(const QStringList &ids)
@@ -284,8 +280,8 @@ FacilityDirectory::FacilityDirectory(Core::CacheStore *cache, QObject *parent)
 
 FacilityDirectory::~FacilityDirectory()
 {
-    releaseInPool(std::move(m_locks));
-    releaseInPool(std::move(m_users));
+    Core::releaseOnWorker(std::move(m_locks));
+    Core::releaseOnWorker(std::move(m_users));
 }
 
 void FacilityDirectory::onRowsChanged(const QString &entity, const QStringList &ids)
@@ -410,7 +406,7 @@ void FacilityDirectory::finishLoad(const Request &request, Built built, int rows
 {
     const Rows &rows = *built.rows; // only rows read by id are left in it: a few
     if (built.locks) {
-        releaseInPool(std::exchange(m_locks, std::move(built.locks)));
+        Core::releaseOnWorker(std::exchange(m_locks, std::move(built.locks)));
     } else if (built.lockIndex) {
         for (const QString &id : request.locks.ids)
             m_locks->locks.remove(id); // deleted unless read again below
@@ -420,10 +416,10 @@ void FacilityDirectory::finishLoad(const Request &request, Built built, int rows
             m_locks->locks.insert(l.id, l);
         for (const auto &[id, name] : rows.groups)
             m_locks->groups.insert(id, name);
-        releaseInPool(std::exchange(m_locks->index, std::move(*built.lockIndex)));
+        Core::releaseOnWorker(std::exchange(m_locks->index, std::move(*built.lockIndex)));
     }
     if (built.users) {
-        releaseInPool(std::exchange(m_users, std::move(built.users)));
+        Core::releaseOnWorker(std::exchange(m_users, std::move(built.users)));
     } else if (built.userIndex) {
         for (const QString &id : request.users.ids) {
             const auto it = m_users->users.constFind(id);
@@ -438,7 +434,7 @@ void FacilityDirectory::finishLoad(const Request &request, Built built, int rows
             if (!u.trackingKey.isEmpty())
                 m_users->byTrackingKey.insert(u.trackingKey, u.id);
         }
-        releaseInPool(std::exchange(m_users->index, std::move(*built.userIndex)));
+        Core::releaseOnWorker(std::exchange(m_users->index, std::move(*built.userIndex)));
     }
     m_busy = false;
     m_loaded = true;

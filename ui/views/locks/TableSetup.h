@@ -12,6 +12,10 @@ namespace Keydesk::Ui {
 /// Fits the columns to their contents the first time the table has rows (then leaves the widths to the user).
 inline void fitColumnsOnce(QTableView *table)
 {
+    // The fit measures the rows on screen and at most kFitRows more: by default Qt measures 1,000 rows of every
+    // column (70 ms on the GUI thread when 50,000 locks arrive at the end of a sync).
+    constexpr int kFitRows = 100;
+    table->verticalHeader()->setResizeContentsPrecision(kFitRows);
     auto done = std::make_shared<bool>(false);
     auto fit = [table, done] {
         if (*done || table->model()->rowCount() == 0)
