@@ -317,7 +317,7 @@
 <context>
     <name>Keydesk::Core::KeysModel</name>
     <message>
-        <location filename="../core/models/KeysModel.cpp" line="+172"/>
+        <location filename="../core/models/KeysModel.cpp" line="+170"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,13 +345,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+481"/>
+        <location line="+495"/>
         <source>%1 (facility time, %2)</source>
         <extracomment>Tooltip of a key&apos;s weekly windows: they are wall-clock times of the facility&apos;s time zone</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-479"/>
+        <location line="-493"/>
         <source>Valid from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -367,7 +367,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+412"/>
+        <location line="+426"/>
         <source>%1 (group)</source>
         <extracomment>A key given to a whole group of locks or users: &quot;&lt;group name&gt; (group)&quot;</extracomment>
         <translation>%1 (Gruppe)</translation>
@@ -625,7 +625,7 @@
 <context>
     <name>Keydesk::Core::UsersModel</name>
     <message>
-        <location filename="../core/models/UsersModel.cpp" line="+87"/>
+        <location filename="../core/models/UsersModel.cpp" line="+139"/>
         <source>Active</source>
         <extracomment>User account state</extracomment>
         <translation type="unfinished"></translation>
@@ -733,7 +733,7 @@
 <context>
     <name>Keydesk::Ui::ActivityView</name>
     <message>
-        <location filename="../ui/views/activity/ActivityView.cpp" line="+66"/>
+        <location filename="../ui/views/activity/ActivityView.cpp" line="+65"/>
         <source>All actions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -820,7 +820,7 @@
 <context>
     <name>Keydesk::Ui::AuditView</name>
     <message>
-        <location filename="../ui/views/audit/AuditView.cpp" line="+45"/>
+        <location filename="../ui/views/audit/AuditView.cpp" line="+44"/>
         <source>system</source>
         <extracomment>Audit entry made by the server itself (no staff member)</extracomment>
         <translation type="unfinished"></translation>
@@ -1169,7 +1169,7 @@
 <context>
     <name>Keydesk::Ui::FacilityDirectory</name>
     <message>
-        <location filename="../ui/views/FacilityDirectory.cpp" line="+520"/>
+        <location filename="../ui/views/FacilityDirectory.cpp" line="+516"/>
         <source>%1 (group)</source>
         <extracomment>A lock group in a list of locks</extracomment>
         <translation>%1 (Gruppe)</translation>
@@ -1728,12 +1728,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+178"/>
+        <location line="+184"/>
         <source>Revoke…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-182"/>
         <source>Revoke every key of the user…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1743,12 +1743,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+141"/>
         <source>Sorting %1…</source>
+        <extracomment>Shown while a large keys table is being sorted in the background</extracomment>
         <translation>%1 werden sortiert…</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="-76"/>
         <source>%n revocation(s) queued. Each key shows its state until the lock has it.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1817,8 +1818,14 @@
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>Filtering %1…</source>
+        <extracomment>Shown while a large keys table is being filtered in the background; %1: the keys shown until then</extracomment>
+        <translation>%1 werden gefiltert…</translation>
+    </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+42"/>
         <source>Revoke %n keys…</source>
         <extracomment>Revoke action for the selected keys</extracomment>
         <translation type="unfinished">
@@ -2139,7 +2146,7 @@
 <context>
     <name>Keydesk::Ui::QuickClicksView</name>
     <message>
-        <location filename="../ui/views/quickclicks/QuickClicksView.cpp" line="+47"/>
+        <location filename="../ui/views/quickclicks/QuickClicksView.cpp" line="+46"/>
         <source>Issue a code…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2789,7 +2796,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+54"/>
         <location line="+47"/>
         <location line="+16"/>
         <source>%n user(s)</source>
@@ -3233,7 +3240,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+603"/>
+        <location line="+614"/>
         <source>unknown party entity %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3243,7 +3250,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/views/FacilityDirectory.cpp" line="-412"/>
+        <location filename="../ui/views/FacilityDirectory.cpp" line="-406"/>
         <source>The facility&apos;s %1 could not be read from the local cache: %2</source>
         <translation type="unfinished"></translation>
     </message>
