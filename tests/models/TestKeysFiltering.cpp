@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 using namespace Keydesk::Core;
 using namespace Keydesk::Test;
@@ -21,6 +23,37 @@ QStringList sortedIds(const QAbstractItemModel &model)
     std::sort(ids.begin(), ids.end());
     return ids;
 }
+
+/// The awkward facility in a cache, a fake clock at kNow, and keys models over them.
+struct Desk
+{
+    FeedCache cache;
+    Facility f;
+    FakeClock clock { QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC) };
+    std::vector<std::unique_ptr<KeysModel>> models;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+    bool ok = false; ///< the cache opened and every model loaded
+
+    explicit Desk(int keys)
+    {
+        ok = cache.ok();
+        if (ok)
+            f.fill(cache, keys);
+    }
+    /// A loaded model; `background`: its filters run on a worker whatever their size (as a million keys' do);
+    /// else inline, the reference.
+    KeysModel &model(bool background)
+    {
+        models.push_back(std::make_unique<KeysModel>(clock));
+        KeysModel &m = *models.back();
+        if (background) // under the tester: it checks every signal of the filters landing
+            testers.push_back(
+                std::make_unique<QAbstractItemModelTester>(&m, QAbstractItemModelTester::FailureReportingMode::QtTest));
+        ok = ok && bool(m.attach(&cache.db()));
+        m.setBackgroundFilter(background, 0);
+        return m;
+    }
+};
 
 /// A filter as a test row: what to set on a model.
 struct FilterSpec
@@ -90,43 +123,30 @@ void TestKeysFiltering::backgroundFilterShowsWhatAnInlineFilterShows_data()
 void TestKeysFiltering::backgroundFilterShowsWhatAnInlineFilterShows()
 {
     QFETCH(FilterSpec, spec);
-    FeedCache cache;
-    QVERIFY(cache.ok());
-    Facility f;
-    f.fill(cache, 600);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
-    KeysModel model(clock);
-    KeysModel inline_(clock);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.attach(&cache.db()));
-    QVERIFY(inline_.attach(&cache.db()));
+    Desk d(600);
+    KeysModel &model = d.model(true);
+    KeysModel &reference = d.model(false);
+    QVERIFY(d.ok);
     model.sort(KeysModel::DescriptionColumn, Qt::AscendingOrder);
-    inline_.sort(KeysModel::DescriptionColumn, Qt::AscendingOrder);
-    model.setBackgroundFilter(true, 0);
+    reference.sort(KeysModel::DescriptionColumn, Qt::AscendingOrder);
 
     QSignalSpy filtered(&model, &KeysModel::filtered);
-    spec.applyTo(model, f);
+    spec.applyTo(model, d.f);
     QVERIFY(model.filterPending());
     QCOMPARE(model.rowCount(), 600); // nothing changes on this thread until the job lands
     QVERIFY(filtered.wait(10000));
     QVERIFY(!model.filterPending());
-    spec.applyTo(inline_, f);
-    QVERIFY(!inline_.filterPending());
-    QCOMPARE(shownIds(model), shownIds(inline_)); // the same rows, in the same order
+    spec.applyTo(reference, d.f);
+    QVERIFY(!reference.filterPending());
+    QCOMPARE(shownIds(model), shownIds(reference)); // the same rows, in the same order
     QVERIFY(model.rowCount() < 600);
 }
 
 void TestKeysFiltering::rowsChangedWhileFilteringAreFilteredToo()
 {
-    FeedCache cache;
-    QVERIFY(cache.ok());
-    Facility f;
-    f.fill(cache, 500);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
-    KeysModel model(clock);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.attach(&cache.db()));
-    model.setBackgroundFilter(true, 0);
+    Desk d(500);
+    KeysModel &model = d.model(true);
+    QVERIFY(d.ok);
     model.setStatusFilter({ KeyStatus::Active });
     QSignalSpy filtered(&model, &KeysModel::filtered);
     QVERIFY(filtered.wait(10000));
@@ -135,14 +155,14 @@ void TestKeysFiltering::rowsChangedWhileFilteringAreFilteredToo()
     QVERIFY(model.filterPending());
     // The job reads a snapshot; these land on this thread while it runs: edits, new keys, deleted keys, and a
     // lock renamed so that its keys match the text.
-    feed(cache, model, f.changes(cache, 150));
-    feed(cache, model, { cache.lock(f.locks.at(6), QStringLiteral("Cleaners' store")) });
-    feed(cache, model, f.changes(cache, 10));
+    feed(d.cache, model, d.f.changes(d.cache, 150));
+    feed(d.cache, model, { d.cache.lock(d.f.locks.at(6), QStringLiteral("Cleaners' store")) });
+    feed(d.cache, model, d.f.changes(d.cache, 10));
     QVERIFY(filtered.wait(10000));
     QVERIFY(!model.filterPending());
 
-    KeysModel fresh(clock);
-    QVERIFY(fresh.attach(&cache.db()));
+    KeysModel &fresh = d.model(false);
+    QVERIFY(d.ok);
     fresh.setStatusFilter({ KeyStatus::Active });
     fresh.setTextFilter(QStringLiteral("cleaner"));
     QVERIFY(fresh.rowCount() > 0);
@@ -151,19 +171,12 @@ void TestKeysFiltering::rowsChangedWhileFilteringAreFilteredToo()
 
 void TestKeysFiltering::typingFastKeepsOnlyTheLastFilter()
 {
-    FeedCache cache;
-    QVERIFY(cache.ok());
-    Facility f;
-    f.fill(cache, 500);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
-    KeysModel model(clock);
-    KeysModel fresh(clock);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.attach(&cache.db()));
-    QVERIFY(fresh.attach(&cache.db()));
+    Desk d(500);
+    KeysModel &model = d.model(true);
+    KeysModel &fresh = d.model(false);
+    QVERIFY(d.ok);
     model.sort(KeysModel::UserColumn, Qt::DescendingOrder);
     fresh.sort(KeysModel::UserColumn, Qt::DescendingOrder);
-    model.setBackgroundFilter(true, 0);
 
     QSignalSpy filtered(&model, &KeysModel::filtered);
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
@@ -189,15 +202,9 @@ void TestKeysFiltering::typingFastKeepsOnlyTheLastFilter()
 
 void TestKeysFiltering::clearingWhileFilteringShowsEverythingAtOnce()
 {
-    FeedCache cache;
-    QVERIFY(cache.ok());
-    Facility f;
-    f.fill(cache, 300);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
-    KeysModel model(clock);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.attach(&cache.db()));
-    model.setBackgroundFilter(true, 0);
+    Desk d(300);
+    KeysModel &model = d.model(true);
+    QVERIFY(d.ok);
     QSignalSpy filtered(&model, &KeysModel::filtered);
     model.setTextFilter(QStringLiteral("zoë"));
     QVERIFY(model.filterPending());
@@ -212,15 +219,9 @@ void TestKeysFiltering::clearingWhileFilteringShowsEverythingAtOnce()
 
 void TestKeysFiltering::reloadUnderAFilterFiltersInTheBackground()
 {
-    FeedCache cache;
-    QVERIFY(cache.ok());
-    Facility f;
-    f.fill(cache, 400);
-    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
-    KeysModel model(clock);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(model.attach(&cache.db()));
-    model.setBackgroundFilter(true, 0);
+    Desk d(400);
+    KeysModel &model = d.model(true);
+    QVERIFY(d.ok);
     model.setTextFilter(QStringLiteral("gate"));
     QSignalSpy filtered(&model, &KeysModel::filtered);
     QVERIFY(filtered.wait(10000));
