@@ -492,28 +492,10 @@ std::optional<FilterJob> KeysModel::filterJob() const
     FilterJob job;
     job.run = [keys = m_table->snapshot(), filter = m_filter](const QList<int> *candidates,
                                                               const std::atomic_bool &cancelled) {
-        std::vector<bool> accepted(std::size_t(keys.size()), false);
         // Parties newer than the match lists are nameless in the snapshot's time: they match no text.
         auto nameless = [](bool, int) { return false; };
-        auto test = [&](int slot) {
-            if (slot < keys.size() && keys.at(slot).alive() && filter.accepts(keys, slot, nameless))
-                accepted[std::size_t(slot)] = true;
-        };
-        constexpr int kCheckEvery = 16384;
-        if (candidates) {
-            for (qsizetype i = 0; i < candidates->size(); ++i) {
-                if (i % kCheckEvery == 0 && cancelled.load(std::memory_order_relaxed))
-                    return std::vector<bool>();
-                test(candidates->at(i));
-            }
-        } else {
-            for (int slot = 0; slot < keys.size(); ++slot) {
-                if (slot % kCheckEvery == 0 && cancelled.load(std::memory_order_relaxed))
-                    return std::vector<bool>();
-                test(slot);
-            }
-        }
-        return accepted;
+        return filterSlots(keys.size(), candidates, cancelled,
+                           [&](int slot) { return keys.at(slot).alive() && filter.accepts(keys, slot, nameless); });
     };
     return job;
 }

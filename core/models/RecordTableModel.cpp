@@ -253,7 +253,7 @@ void RecordTableModel::applyChanges(const QString &entity, const QStringList &id
                            for (Record &r : m_records)
                                rebuildSearch(r);
                        }
-                       if (searchesLocks && !m_needle.isEmpty())
+                       if (searchesLocks && !m_criteria.needle.isEmpty())
                            refilter(); // which rows match changed; rare (a rename while searching)
                        else if (sortColumn() >= 0 && sortColumn() < baseColumnCount()
                                 && m_config.columns.at(sortColumn()).kind == Kind::LockName)
@@ -302,9 +302,9 @@ void RecordTableModel::applyRows(const QStringList &ids, const QList<CachedRow> 
 void RecordTableModel::setTextFilter(const QString &text)
 {
     const QString folded = text.trimmed().toCaseFolded();
-    if (folded == m_needle)
+    if (folded == m_criteria.needle)
         return;
-    m_needle = folded;
+    m_criteria.needle = folded;
     refilter();
 }
 
@@ -315,52 +315,70 @@ void RecordTableModel::setFieldFilter(const QString &field, const QString &value
         qCWarning(lcModels) << m_config.entity << "model has no filter field" << field;
         return;
     }
-    if (m_fieldFilters.value(i) == value && (m_fieldFilters.contains(i) || value.isEmpty()))
+    if (m_criteria.fields.value(i) == value && (m_criteria.fields.contains(i) || value.isEmpty()))
         return;
     if (value.isEmpty())
-        m_fieldFilters.remove(i);
+        m_criteria.fields.remove(i);
     else
-        m_fieldFilters.insert(i, value);
+        m_criteria.fields.insert(i, value);
     refilter();
 }
 
 void RecordTableModel::setDateRange(const QDateTime &from, const QDateTime &to)
 {
-    m_rangeFrom = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    m_rangeTo = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+    m_criteria.from = from.isValid() ? from.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    m_criteria.to = to.isValid() ? to.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
     refilter();
 }
 
 void RecordTableModel::clearFilters()
 {
-    m_needle.clear();
-    m_fieldFilters.clear();
-    m_rangeFrom = std::numeric_limits<qint64>::min();
-    m_rangeTo = std::numeric_limits<qint64>::max();
+    m_criteria = {};
     refilter();
+}
+
+bool RecordTableModel::Criteria::isEmpty() const
+{
+    return needle.isEmpty() && fields.isEmpty() && from == std::numeric_limits<qint64>::min()
+        && to == std::numeric_limits<qint64>::max();
+}
+
+bool RecordTableModel::Criteria::accepts(const Record &r) const
+{
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (r.fields.value(it.key()) != it.value())
+            return false;
+    }
+    if (from != std::numeric_limits<qint64>::min() || to != std::numeric_limits<qint64>::max()) {
+        // An uncertain time [start, end] overlaps the range when it could have happened inside it.
+        if (r.timeStart < 0 || !(r.timeStart < to && from <= r.timeEnd))
+            return false;
+    }
+    return needle.isEmpty() || r.search.contains(needle);
 }
 
 bool RecordTableModel::hasFilter() const
 {
-    return !m_needle.isEmpty() || !m_fieldFilters.isEmpty() || m_rangeFrom != std::numeric_limits<qint64>::min()
-        || m_rangeTo != std::numeric_limits<qint64>::max() || hasExtraFilter();
+    return !m_criteria.isEmpty() || hasExtraFilter();
 }
 
 bool RecordTableModel::acceptsSlot(int slot) const
 {
-    const Record &r = m_records.at(slot);
-    for (auto it = m_fieldFilters.cbegin(); it != m_fieldFilters.cend(); ++it) {
-        if (r.fields.value(it.key()) != it.value())
-            return false;
-    }
-    if (m_rangeFrom != std::numeric_limits<qint64>::min() || m_rangeTo != std::numeric_limits<qint64>::max()) {
-        // An uncertain time [start, end] overlaps the range when it could have happened inside it.
-        if (r.timeStart < 0 || !(r.timeStart < m_rangeTo && m_rangeFrom <= r.timeEnd))
-            return false;
-    }
-    if (!m_needle.isEmpty() && !r.search.contains(m_needle))
-        return false;
-    return acceptsExtra(slot);
+    return m_criteria.accepts(m_records.at(slot)) && acceptsExtra(slot);
+}
+
+std::optional<FilterJob> RecordTableModel::filterJob() const
+{
+    FilterJob job;
+    // Implicitly shared: a change on this thread while the job runs detaches this model's copy.
+    job.run = [records = m_records, criteria = m_criteria, extra = extraFilter()](const QList<int> *candidates,
+                                                                                  const std::atomic_bool &cancelled) {
+        return filterSlots(int(records.size()), candidates, cancelled, [&](int slot) {
+            const Record &r = records.at(slot);
+            return r.alive && criteria.accepts(r) && (!extra || extra(slot));
+        });
+    };
+    return job;
 }
 
 // ---- sorting and data --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include <QList>
 #include <Qt>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <vector>
@@ -42,6 +43,25 @@ struct FilterJob
     /// can be accepted (null: every slot). Returns early, with anything, once `cancelled` is set.
     std::function<std::vector<bool>(const QList<int> *candidates, const std::atomic_bool &cancelled)> run;
 };
+
+/// The loop of a filter job: `accepts(slot)` for each candidate (null: every slot below `slots`), giving up
+/// (an empty result) once `cancelled` is set.
+template <typename Accepts>
+std::vector<bool> filterSlots(int slots, const QList<int> *candidates, const std::atomic_bool &cancelled,
+                              const Accepts &accepts)
+{
+    constexpr int kCheckEvery = 16384;
+    std::vector<bool> accepted(std::size_t(std::max(slots, 0)), false);
+    const qsizetype n = candidates ? candidates->size() : qsizetype(slots);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i % kCheckEvery == 0 && cancelled.load(std::memory_order_relaxed))
+            return {};
+        const int slot = candidates ? candidates->at(i) : int(i);
+        if (slot >= 0 && slot < slots && accepts(slot))
+            accepted[std::size_t(slot)] = true;
+    }
+    return accepted;
+}
 
 /// Live slots in the order of one column.
 struct SortedSlots

@@ -306,20 +306,33 @@ int UsersModel::compareExtra(int, int a, int b) const
     return 0;
 }
 
-bool UsersModel::acceptsExtra(int slot) const
+bool UsersModel::passes(OfflineKeyFilter filter, const OfflineKeySummary &summary)
 {
-    const OfflineKeySummary::Kind kind = m_summaries.value(slot).kind;
-    switch (m_offlineFilter) {
+    switch (filter) {
     case OfflineKeyFilter::Any:
         return true;
     case OfflineKeyFilter::Expired:
-        return kind == OfflineKeySummary::Expired;
+        return summary.kind == OfflineKeySummary::Expired;
     case OfflineKeyFilter::NeverIssued:
-        return kind == OfflineKeySummary::NeverIssued;
+        return summary.kind == OfflineKeySummary::NeverIssued;
     case OfflineKeyFilter::Valid:
-        return kind == OfflineKeySummary::ValidUntil;
+        return summary.kind == OfflineKeySummary::ValidUntil;
     }
     return true;
+}
+
+bool UsersModel::acceptsExtra(int slot) const
+{
+    return passes(m_offlineFilter, m_summaries.value(slot));
+}
+
+std::function<bool(int)> UsersModel::extraFilter() const
+{
+    if (m_offlineFilter == OfflineKeyFilter::Any)
+        return {};
+    // The summaries are shared copy-on-write: a flip here while the job runs detaches this model's list.
+    return
+        [summaries = m_summaries, filter = m_offlineFilter](int slot) { return passes(filter, summaries.value(slot)); };
 }
 
 void UsersModel::setOfflineKeyFilter(OfflineKeyFilter filter)

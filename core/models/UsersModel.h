@@ -44,6 +44,7 @@ protected:
     /// The offline column sorts on a worker too (keys computed here in one pass), base columns as the base does.
     std::optional<SortJob> sortJob(int column) const override;
     bool acceptsExtra(int slot) const override;
+    std::function<bool(int)> extraFilter() const override;
     bool hasExtraFilter() const override { return m_offlineFilter != OfflineKeyFilter::Any; }
     void recordUpdated(int slot) override;
     QStringList extraEntities() const override { return { QStringLiteral("offline_keys") }; }
@@ -55,6 +56,7 @@ protected:
 private:
     /// Shown kind and its sort key: Never issued < Expired < valid until (by instant).
     OfflineKeySummary summaryAt(int slot, qint64 nowMs) const;
+    static bool passes(OfflineKeyFilter filter, const OfflineKeySummary &summary);
     void updateOfflineStates(const QHash<QString, OfflineState> &states, const QStringList &users);
 
     QHash<QString, OfflineState> m_offline; ///< user id → state

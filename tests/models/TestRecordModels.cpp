@@ -95,6 +95,7 @@ private Q_SLOTS:
     void usersReloadTwiceInARow();
     void releaseOnWorkerDestroysOffThisThread();
     void usersTextAndStatusFilters();
+    void usersFilterOnAWorkerLikeInline();
     void usersIncrementalWithoutReset();
     void locksShowStatusAndFollowRenames();
     void quickClicksShowSyncState();
@@ -422,6 +423,61 @@ void TestRecordModels::usersTextAndStatusFilters()
     model.clearFilters();
     model.setFieldFilter(QStringLiteral("kind"), QStringLiteral("contractor"));
     QCOMPARE(column(model, UsersModel::NameColumn), QStringList { QStringLiteral("Carl Contractor") });
+}
+
+void TestRecordModels::usersFilterOnAWorkerLikeInline()
+{
+    FeedCache cache;
+    QVERIFY(cache.ok());
+    const QString lock = newId();
+    QList<ChangeRow> rows { cache.lock(lock, QStringLiteral("A-1")) };
+    const QString statuses[] = { QStringLiteral("active"), QStringLiteral("delinquent"), QStringLiteral("suspended") };
+    QStringList users;
+    for (int i = 0; i < 300; ++i) {
+        users.append(newId());
+        rows.append(cache.user(users.last(), QStringLiteral("User %1").arg(i),
+                               QStringLiteral("user%1@example.com").arg(i), statuses[i % 3]));
+        if (i % 4 == 1) // expired
+            rows.append(cache.offlineKey(newId(), lock, users.last(), kNow - 2 * kHour, kNow - kHour));
+        else if (i % 4 == 2) // valid
+            rows.append(cache.offlineKey(newId(), lock, users.last(), kNow - kHour, kNow + kHour));
+    }
+    cache.apply(rows);
+    FakeClock clock(QDateTime::fromMSecsSinceEpoch(kNow, Qt::UTC));
+    UsersModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.attach(&cache.db()));
+    model.setBackgroundFilter(true, 0); // as 200,000 users do with a CacheStore
+    model.sort(UsersModel::NameColumn, Qt::AscendingOrder);
+
+    QSignalSpy filtered(&model, &UsersModel::filtered);
+    auto filter = [](UsersModel &m) {
+        m.setTextFilter(QStringLiteral("user 1"));
+        m.setFieldFilter(QStringLiteral("status"), QStringLiteral("active"));
+        m.setOfflineKeyFilter(UsersModel::OfflineKeyFilter::Expired);
+    };
+    filter(model);
+    QVERIFY(model.filterPending());
+    QCOMPARE(model.rowCount(), 300); // until the job lands
+    // A user renamed into the filter while the job runs is placed when it lands.
+    const QString renamed = users.at(5); // active, expired offline key, "User 5"
+    forward(model,
+            cache.apply({ cache.user(renamed, QStringLiteral("User 1 renamed"), QStringLiteral("r@example.com"),
+                                     QStringLiteral("active")) }));
+    QVERIFY(filtered.wait(10000));
+    QVERIFY(!model.filterPending());
+    UsersModel fresh(clock); // inline, over the cache as it is now
+    QVERIFY(fresh.attach(&cache.db()));
+    fresh.sort(UsersModel::NameColumn, Qt::AscendingOrder);
+    filter(fresh);
+    QVERIFY(fresh.rowOfId(renamed) >= 0);
+    QCOMPARE(shownIds(model), shownIds(fresh));
+    QVERIFY(model.rowCount() > 1);
+    // Cleared: every user at once, nothing to run.
+    model.clearFilters();
+    model.setOfflineKeyFilter(UsersModel::OfflineKeyFilter::Any);
+    QVERIFY(!model.filterPending());
+    QCOMPARE(model.rowCount(), 300);
 }
 
 void TestRecordModels::usersIncrementalWithoutReset()
