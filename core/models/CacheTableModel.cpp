@@ -776,8 +776,8 @@ void CacheTableModel::finishFilter(quint64 serial, std::vector<bool> accepted)
 
 void CacheTableModel::scheduleBoundary(int slot, qint64 atMs)
 {
-    const bool earlier = m_boundaries.empty() || atMs < m_boundaries.front().atMs;
-    m_boundaries.push_back({ atMs, slot });
+    const bool earlier = m_boundaries.empty() || atMs < m_boundaries.front().first;
+    m_boundaries.emplace_back(atMs, slot);
     std::push_heap(m_boundaries.begin(), m_boundaries.end(), std::greater<>());
     if (earlier)
         armTimer();
@@ -785,11 +785,21 @@ void CacheTableModel::scheduleBoundary(int slot, qint64 atMs)
 
 void CacheTableModel::scheduleBoundaries(std::vector<std::pair<qint64, int>> boundaries)
 {
-    m_boundaries.reserve(m_boundaries.size() + boundaries.size());
-    for (const auto &[at, slot] : boundaries)
-        m_boundaries.push_back({ at, slot });
-    std::make_heap(m_boundaries.begin(), m_boundaries.end(), std::greater<>());
+    if (m_boundaries.empty()) {
+        // A million keys' boundaries arrive heapified from the loading thread: one sequential check here.
+        m_boundaries = std::move(boundaries);
+        if (!std::is_heap(m_boundaries.cbegin(), m_boundaries.cend(), std::greater<>()))
+            heapifyBoundaries(m_boundaries);
+    } else {
+        m_boundaries.insert(m_boundaries.end(), boundaries.cbegin(), boundaries.cend());
+        heapifyBoundaries(m_boundaries);
+    }
     armTimer();
+}
+
+void CacheTableModel::heapifyBoundaries(std::vector<std::pair<qint64, int>> &boundaries)
+{
+    std::make_heap(boundaries.begin(), boundaries.end(), std::greater<>());
 }
 
 std::size_t CacheTableModel::orderBytes() const
@@ -800,7 +810,7 @@ std::size_t CacheTableModel::orderBytes() const
 
 qint64 CacheTableModel::nextBoundaryMs() const
 {
-    return m_boundaries.empty() ? -1 : m_boundaries.front().atMs;
+    return m_boundaries.empty() ? -1 : m_boundaries.front().first;
 }
 
 void CacheTableModel::armTimer()
@@ -809,7 +819,7 @@ void CacheTableModel::armTimer()
         m_boundaryTimer.stop();
         return;
     }
-    const qint64 delay = std::clamp<qint64>(m_boundaries.front().atMs - nowMs(), 0, kMaxTimerMs);
+    const qint64 delay = std::clamp<qint64>(m_boundaries.front().first - nowMs(), 0, kMaxTimerMs);
     m_boundaryTimer.start(int(delay));
 }
 
@@ -817,9 +827,9 @@ void CacheTableModel::checkBoundaries()
 {
     const qint64 now = nowMs();
     std::vector<int> due;
-    while (!m_boundaries.empty() && m_boundaries.front().atMs <= now) {
+    while (!m_boundaries.empty() && m_boundaries.front().first <= now) {
         std::pop_heap(m_boundaries.begin(), m_boundaries.end(), std::greater<>());
-        due.push_back(m_boundaries.back().slot);
+        due.push_back(m_boundaries.back().second);
         m_boundaries.pop_back();
     }
     // A slot may have several entries (an update scheduled a new boundary while an older one was queued):

@@ -219,8 +219,11 @@ protected:
 
     /// The slot's state changes by itself at `atMs` (UTC): the single timer wakes then.
     void scheduleBoundary(int slot, qint64 atMs);
-    /// Many at once (after a full load): (atMs, slot) pairs; one heapify.
+    /// Many at once (after a full load): (atMs, slot) pairs; one heapify, none when they arrive as a heap
+    /// (heapifyBoundaries() on the loading thread) and the model has no boundaries yet: then this only moves them in.
     void scheduleBoundaries(std::vector<std::pair<qint64, int>> boundaries);
+    /// Orders boundaries as scheduleBoundaries() keeps them; any thread (a loader runs it off the GUI thread).
+    static void heapifyBoundaries(std::vector<std::pair<qint64, int>> &boundaries);
     /// Sorts again by the current column (a sort key of many rows changed, e.g. a lock was renamed).
     void resort();
     qint64 nowMs() const { return m_clock.now().toMSecsSinceEpoch(); }
@@ -233,12 +236,7 @@ protected:
     static constexpr int kBatchSlots = 64;
 
 private:
-    struct Boundary
-    {
-        qint64 atMs;
-        int slot;
-        bool operator>(const Boundary &o) const { return atMs > o.atMs; }
-    };
+    using Boundary = std::pair<qint64, int>; ///< (instant ms, slot); a min-heap with std::greater<>
     struct Changing
     {
         int slot = -1;

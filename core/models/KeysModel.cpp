@@ -198,6 +198,7 @@ Result<KeysModel::Loaded> KeysModel::load(CacheDatabase &db, qint64 nowMs, int l
     auto table = KeyTable::read(db, nowMs, limit);
     if (!table)
         return table.error();
+    heapifyBoundaries(table.value()->initialBoundaries); // here, not on the GUI thread
     Loaded loaded { table.value(), ScheduleRanks::of(table.value()->windowSets()), {} };
     if (column >= 0) {
         if (std::optional<SortJob> job = makeSortJob(*loaded.table, loaded.ranks, column))
