@@ -12,9 +12,9 @@ namespace Keydesk::Ui {
 /// Fits the columns to their contents the first time the table has rows (then leaves the widths to the user).
 inline void fitColumnsOnce(QTableView *table)
 {
-    // The fit measures the rows on screen and at most kFitRows more: by default Qt measures 1,000 rows of every
-    // column (70 ms on the GUI thread when 50,000 locks arrive at the end of a sync).
-    constexpr int kFitRows = 100;
+    // The fit measures kFitRows rows (about a screenful), not Qt's default of 1,000 rows of every column (70 ms on
+    // the GUI thread when 50,000 locks arrive at the end of a sync; 0 would mean every row of a hidden table).
+    constexpr int kFitRows = 40;
     table->verticalHeader()->setResizeContentsPrecision(kFitRows);
     auto done = std::make_shared<bool>(false);
     auto fit = [table, done] {
