@@ -1,5 +1,7 @@
 // A table header remembered in QSettings: restored, saved once after a burst of changes (a column fit resizes
-// every section), saved off the GUI thread, and saved when the view goes with a change still waiting.
+// every section), saved off the GUI thread, and saved when the view goes with a change still waiting. And the
+// first column fit: not while the table is hidden (another page), at its first show.
+#include "ui/views/locks/TableSetup.h"
 #include "ui/widgets/HeaderMemory.h"
 #include "ui/widgets/SettingsWriter.h"
 
@@ -91,6 +93,26 @@ private Q_SLOTS:
         SettingsWriter::flush();
         QCOMPARE(QSettings().value(kKey).toByteArray(), QByteArray("49"));
         QCOMPARE(QSettings().value(QStringLiteral("views/test/other")).toInt(), 49);
+    }
+
+    void columnsFitWhenFirstShownNotWhileHidden()
+    {
+        QStandardItemModel model(0, 2);
+        QWidget page;
+        auto *view = new QTableView(&page);
+        view->setModel(&model);
+        fitColumnsOnce(view);
+        const int before = view->horizontalHeader()->sectionSize(0);
+        const QString wide = QStringLiteral("A description far wider than a default column of any table");
+        model.appendRow({ new QStandardItem(wide), new QStandardItem(QStringLiteral("x")) });
+        QCOMPARE(view->horizontalHeader()->sectionSize(0), before); // hidden: nothing measured yet
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(view->horizontalHeader()->sectionSize(0) > view->fontMetrics().horizontalAdvance(wide));
+        // Once fitted, the widths are the user's: more rows change nothing.
+        view->horizontalHeader()->resizeSection(0, 90);
+        model.appendRow({ new QStandardItem(wide + wide), new QStandardItem(QStringLiteral("y")) });
+        QCOMPARE(view->horizontalHeader()->sectionSize(0), 90);
     }
 
 private:
