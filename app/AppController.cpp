@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QSettings>
 #include <QStatusBar>
 #include <QThread>
 
@@ -56,6 +57,10 @@ Core::Result<void> AppController::start()
         return dir.error();
     m_dataDir = dir.value();
     m_settings = std::make_unique<AppSettings>(m_dataDir->settingsPath());
+    // The views' remembered layouts (QSettings() without a path) go in the data directory too: two instances with
+    // their own --data-dir share nothing, and a trial leaves the user's own settings alone.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dataDir->viewSettingsPath());
     qCInfo(lcApp) << "data directory" << m_dataDir->path();
 
     // The window appears at once, saying what is going on; the questions open over it.

@@ -31,6 +31,11 @@ QString DataDirectory::settingsPath() const
     return QDir(m_path).filePath(QStringLiteral("keydesk.ini"));
 }
 
+QString DataDirectory::viewSettingsPath() const
+{
+    return QDir(m_path).filePath(QStringLiteral("views"));
+}
+
 QString DataDirectory::profilePath(EmbeddedProfile profile) const
 {
     return QDir(m_path).filePath(profile == EmbeddedProfile::Demo ? QStringLiteral("demo")

@@ -19,6 +19,8 @@ public:
 
     QString path() const { return m_path; }
     QString settingsPath() const; ///< keydesk.ini
+    /// The folder of the views' remembered layouts (QSettings' user scope: <folder>/Keydesk/keydesk.ini).
+    QString viewSettingsPath() const;
     QString profilePath(EmbeddedProfile profile) const; ///< demo/ or facility/ (created on demand)
     QString cachePath() const; ///< cache/ for the desktop's SQLite cache
 

@@ -68,6 +68,8 @@ private Q_SLOTS:
         QVERIFY(!QDir(dir.filePath(QStringLiteral("cache"))).entryList({ QStringLiteral("*.sqlite") }).isEmpty());
         // --demo opens the demo without making it the remembered choice.
         QCOMPARE(controller.settings()->startMode(), App::AppSettings::StartMode::Unset);
+        // The views' remembered layouts are in the data directory too, not in the user's own settings.
+        QVERIFY2(QSettings().fileName().startsWith(dir.path() + QLatin1Char('/')), qPrintable(QSettings().fileName()));
     }
 
     void firstRunAsksOnceAndRemembers()
